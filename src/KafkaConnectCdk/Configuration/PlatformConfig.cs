@@ -27,6 +27,12 @@ public sealed record EnvironmentConfig
 
     public NetworkConfig Network { get; init; } = new();
 
+    public MskConfig Msk { get; init; } = new();
+
+    public DatabaseConfig Database { get; init; } = new();
+
+    public SchemaRegistryConfig SchemaRegistry { get; init; } = new();
+
     /// <summary>Tags applied to every resource of the environment, in addition to Project and Environment.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
@@ -35,6 +41,9 @@ public sealed record EnvironmentConfig
     public IReadOnlyList<string> AvailabilityZoneNames =>
         Network.AvailabilityZones
         ?? [.. Enumerable.Range(0, NetworkConfig.DefaultAvailabilityZoneCount).Select(index => $"{Region}{(char)('a' + index)}")];
+
+    [JsonIgnore]
+    public bool DatabaseMultiAz => Database.MultiAz ?? Production;
 
     [JsonIgnore]
     public int NatGatewayCount => Network.NatGateways ?? (Production ? AvailabilityZoneNames.Count : 1);

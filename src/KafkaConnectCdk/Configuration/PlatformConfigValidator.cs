@@ -78,6 +78,189 @@ public static partial class PlatformConfigValidator
         }
 
         ValidateNetwork(environment, $"{path}.network", regionIsValid, errors);
+        ValidateMsk(environment, $"{path}.msk", errors);
+        ValidateDatabase(environment, $"{path}.database", errors);
+        ValidateSchemaRegistry(environment.SchemaRegistry, $"{path}.schemaRegistry", errors);
+    }
+
+    public const int MaximumBrokerVolumeGiB = 16384;
+
+    /// <summary>default.replication.factor is 3: fewer brokers cannot hold the replicas.</summary>
+    public const int MinimumBrokers = 3;
+
+    private static void ValidateMsk(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
+    {
+        var msk = environment.Msk;
+        if (!MskConfig.SupportedKafkaVersions.Contains(msk.KafkaVersion))
+        {
+            errors.Add(new($"{path}.kafkaVersion", $"'{msk.KafkaVersion}' is not a Kafka version MSK supports for new clusters", $"use one of {string.Join(", ", MskConfig.SupportedKafkaVersions)}"));
+        }
+
+        var zones = environment.AvailabilityZoneNames.Count;
+        var smallestValidCount = (MinimumBrokers + zones - 1) / zones * zones;
+        if (msk.BrokerCount < MinimumBrokers || msk.BrokerCount % zones != 0)
+        {
+            errors.Add(new(
+                $"{path}.brokerCount",
+                $"{msk.BrokerCount} brokers cannot hold 3 replicas spread evenly over {zones} zones",
+                $"use a multiple of {zones} of at least {MinimumBrokers} (e.g. {smallestValidCount} or {smallestValidCount + zones})"));
+        }
+
+        if (!MskInstanceTypePattern().IsMatch(msk.BrokerInstanceType))
+        {
+            errors.Add(new($"{path}.brokerInstanceType", $"'{msk.BrokerInstanceType}' is not an MSK broker type", "use a name such as kafka.m7g.large"));
+        }
+
+        if (msk.VolumeSizeGiB is < 1 or > MaximumBrokerVolumeGiB)
+        {
+            errors.Add(new($"{path}.volumeSizeGiB", $"{msk.VolumeSizeGiB} GiB is outside 1 to {MaximumBrokerVolumeGiB}", "choose an EBS volume size MSK accepts"));
+        }
+
+        if (msk.MaxVolumeSizeGiB < msk.VolumeSizeGiB || msk.MaxVolumeSizeGiB > MaximumBrokerVolumeGiB)
+        {
+            errors.Add(new($"{path}.maxVolumeSizeGiB", $"{msk.MaxVolumeSizeGiB} GiB is outside {msk.VolumeSizeGiB} (the initial size) to {MaximumBrokerVolumeGiB}", "set the auto-scaling ceiling at or above volumeSizeGiB"));
+        }
+
+        if (msk.StorageTargetUtilizationPercent is < 10 or > 90)
+        {
+            errors.Add(new($"{path}.storageTargetUtilizationPercent", $"{msk.StorageTargetUtilizationPercent} is outside 10 to 90", "choose the disk utilization auto-scaling keeps, e.g. 60"));
+        }
+
+        if (msk.TopicRetentionHours < 1)
+        {
+            errors.Add(new($"{path}.topicRetentionHours", $"{msk.TopicRetentionHours} hours keeps no data", "use at least 1 hour (168 = 7 days)"));
+        }
+
+        ValidateRetention(msk.BrokerLogRetentionDays, $"{path}.brokerLogRetentionDays", errors);
+    }
+
+    private static void ValidateDatabase(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
+    {
+        var database = environment.Database;
+        var major = string.Join('.', database.EngineVersion.Split('.').Take(2));
+        if (!EngineVersionPattern().IsMatch(database.EngineVersion) || !DatabaseConfig.SupportedMajorVersions.Contains(major))
+        {
+            errors.Add(new($"{path}.engineVersion", $"'{database.EngineVersion}' is not a supported MySQL version", $"use a full version of {string.Join(" or ", DatabaseConfig.SupportedMajorVersions)}, e.g. 8.4.10"));
+        }
+
+        if (database.InstanceClass.StartsWith("db.", StringComparison.Ordinal))
+        {
+            errors.Add(new($"{path}.instanceClass", $"'{database.InstanceClass}' carries the db. prefix", $"write it without the prefix: {database.InstanceClass[3..]}"));
+        }
+        else if (!InstanceClassPattern().IsMatch(database.InstanceClass))
+        {
+            errors.Add(new($"{path}.instanceClass", $"'{database.InstanceClass}' is not an instance class", "use a name such as r7g.large or t4g.medium"));
+        }
+
+        if (environment.Production && !environment.DatabaseMultiAz)
+        {
+            errors.Add(new($"{path}.multiAz", "a production database without a standby", "remove multiAz or set it to true: a zone outage must not stop change capture"));
+        }
+
+        if (database.AllocatedStorageGiB is < 20 or > 65536)
+        {
+            errors.Add(new($"{path}.allocatedStorageGiB", $"{database.AllocatedStorageGiB} GiB is outside RDS's 20 to 65536", "choose a size in that range"));
+        }
+
+        if (database.MaxAllocatedStorageGiB < database.AllocatedStorageGiB || database.MaxAllocatedStorageGiB > 65536)
+        {
+            errors.Add(new($"{path}.maxAllocatedStorageGiB", $"{database.MaxAllocatedStorageGiB} GiB is outside {database.AllocatedStorageGiB} (the allocated storage) to 65536", "set the auto-scaling ceiling at or above allocatedStorageGiB"));
+        }
+
+        if (database.BackupRetentionDays is < 1 or > DatabaseConfig.MaximumBackupRetentionDays)
+        {
+            errors.Add(new($"{path}.backupRetentionDays", $"{database.BackupRetentionDays} days is outside 1 to {DatabaseConfig.MaximumBackupRetentionDays}", "RDS keeps binary logs only while automated backups are on: use 1 to 35 days"));
+        }
+
+        if (database.MasterPasswordRotationDays is < 1 or > 365)
+        {
+            errors.Add(new($"{path}.masterPasswordRotationDays", $"{database.MasterPasswordRotationDays} is outside 1 to 365", "rotate at least once a year"));
+        }
+
+        if (!DatabaseNamePattern().IsMatch(database.DatabaseName))
+        {
+            errors.Add(new($"{path}.databaseName", $"'{database.DatabaseName}' is not a MySQL database name RDS accepts", "use 1 to 64 letters, digits or underscores, starting with a letter"));
+        }
+
+        if (database.MonitoringIntervalSeconds is not (1 or 5 or 10 or 15 or 30 or 60))
+        {
+            errors.Add(new($"{path}.monitoringIntervalSeconds", $"{database.MonitoringIntervalSeconds} is not an enhanced monitoring interval", "use 1, 5, 10, 15, 30 or 60"));
+        }
+
+        ValidateRetention(database.LogRetentionDays, $"{path}.logRetentionDays", errors);
+    }
+
+    private static void ValidateSchemaRegistry(SchemaRegistryConfig registry, string path, List<ConfigurationError> errors)
+    {
+        if (registry.Name is not null && !GlueNamePattern().IsMatch(registry.Name))
+        {
+            errors.Add(new($"{path}.name", $"'{registry.Name}' is not a valid registry name", "use 1 to 255 letters, digits, hyphens, underscores, $, # or periods"));
+        }
+
+        ValidateCompatibility(registry.Compatibility, $"{path}.compatibility", errors);
+
+        foreach (var duplicate in registry.Schemas.GroupBy(schema => schema.Name).Where(group => group.Count() > 1))
+        {
+            errors.Add(new($"{path}.schemas", $"the schema '{duplicate.Key}' is declared {duplicate.Count()} times", "declare each schema once"));
+        }
+
+        for (var index = 0; index < registry.Schemas.Count; index++)
+        {
+            var schema = registry.Schemas[index];
+            var schemaPath = $"{path}.schemas[{index}]";
+            if (!GlueNamePattern().IsMatch(schema.Name))
+            {
+                errors.Add(new($"{schemaPath}.name", $"'{schema.Name}' is not a valid schema name", "use 1 to 255 letters, digits, hyphens, underscores, $, # or periods"));
+            }
+
+            if (!SchemaRegistryConfig.DataFormats.Contains(schema.DataFormat))
+            {
+                errors.Add(new($"{schemaPath}.dataFormat", $"'{schema.DataFormat}' is not a Glue data format", $"use one of {string.Join(", ", SchemaRegistryConfig.DataFormats)}"));
+            }
+
+            if (schema.Compatibility is not null)
+            {
+                ValidateCompatibility(schema.Compatibility, $"{schemaPath}.compatibility", errors);
+            }
+
+            if (string.IsNullOrWhiteSpace(schema.Definition))
+            {
+                errors.Add(new($"{schemaPath}.definition", "the definition is empty", "give the first version of the schema"));
+            }
+            else if (schema.DataFormat is "AVRO" or "JSON" && !IsJson(schema.Definition))
+            {
+                errors.Add(new($"{schemaPath}.definition", $"an {schema.DataFormat} definition is not valid JSON", "give the schema as a JSON document in a string"));
+            }
+        }
+    }
+
+    private static void ValidateCompatibility(string compatibility, string path, List<ConfigurationError> errors)
+    {
+        if (!SchemaRegistryConfig.CompatibilityModes.Contains(compatibility))
+        {
+            errors.Add(new(path, $"'{compatibility}' is not a Glue compatibility mode", $"use one of {string.Join(", ", SchemaRegistryConfig.CompatibilityModes)}"));
+        }
+    }
+
+    private static void ValidateRetention(int days, string path, List<ConfigurationError> errors)
+    {
+        if (!CloudWatchRetention.SupportedDays.Contains(days))
+        {
+            errors.Add(new(path, $"{days} is not a CloudWatch Logs retention", $"use one of {string.Join(", ", CloudWatchRetention.SupportedDays.Order())}"));
+        }
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static void ValidateNetwork(EnvironmentConfig environment, string path, bool regionIsValid, List<ConfigurationError> errors)
@@ -139,10 +322,7 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.natGateways", $"a production environment has {natGateways} NAT gateway(s) for {zones.Count} zones", "use one per zone (or leave it unset) so that losing one zone does not cut egress for the others"));
         }
 
-        if (!LogRetention.SupportedDays.Contains(network.FlowLogRetentionDays))
-        {
-            errors.Add(new($"{path}.flowLogRetentionDays", $"{network.FlowLogRetentionDays} is not a CloudWatch Logs retention", $"use one of {string.Join(", ", LogRetention.SupportedDays.Order())}"));
-        }
+        ValidateRetention(network.FlowLogRetentionDays, $"{path}.flowLogRetentionDays", errors);
     }
 
     private static bool ZoneBelongsToRegion(string zone, string region) =>
@@ -177,6 +357,21 @@ public static partial class PlatformConfigValidator
             || (value & 0xFFF00000) == 0xAC100000 // 172.16.0.0/12
             || (value & 0xFFFF0000) == 0xC0A80000; // 192.168.0.0/16
     }
+
+    [GeneratedRegex(@"^kafka\.[a-z0-9]+\.[a-z0-9]+$")]
+    private static partial Regex MskInstanceTypePattern();
+
+    [GeneratedRegex(@"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    private static partial Regex EngineVersionPattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9]*\.[a-z0-9]+$")]
+    private static partial Regex InstanceClassPattern();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex DatabaseNamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_$#.\-]{1,255}$")]
+    private static partial Regex GlueNamePattern();
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,11}$")]
     private static partial Regex ProjectPattern();

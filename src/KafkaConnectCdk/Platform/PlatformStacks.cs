@@ -1,5 +1,4 @@
 using Constructs;
-using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Stacks;
 
 namespace KafkaConnectCdk.Platform;
@@ -10,24 +9,55 @@ namespace KafkaConnectCdk.Platform;
 /// </summary>
 public sealed class PlatformStacks
 {
-    private PlatformStacks(NetworkStack network) => Network = network;
-
     /// <summary>The components every environment has; each is one stack named <c>project-environment-component</c>.</summary>
-    public static readonly IReadOnlyList<string> Components = [NetworkStack.Component];
+    public static readonly IReadOnlyList<string> Components =
+        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component];
+
+    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack schemaRegistry)
+    {
+        Network = network;
+        Msk = msk;
+        Database = database;
+        SchemaRegistry = schemaRegistry;
+    }
 
     public NetworkStack Network { get; }
 
+    public MskStack Msk { get; }
+
+    public DatabaseStack Database { get; }
+
+    public SchemaRegistryStack SchemaRegistry { get; }
+
     /// <summary>Every stack of the environment, in dependency order.</summary>
-    public IReadOnlyList<PlatformStack> All => [Network];
+    public IReadOnlyList<PlatformStack> All => [Network, Msk, Database, SchemaRegistry];
 
     public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity)
     {
-        var network = new NetworkStack(scope, new NetworkStackProps
+        var environment = identity.Environment;
+        var network = new NetworkStack(scope, new NetworkStackProps { Identity = identity, Network = environment.Network });
+
+        // The data plane: three stacks with no dependency among them, deployed in parallel once the network exists.
+        var msk = new MskStack(scope, new MskStackProps
         {
             Identity = identity,
-            Network = identity.Environment.Network,
+            Vpc = network.Vpc,
+            Msk = environment.Msk,
+            ClientSecurityGroups = [network.ConnectWorkersSecurityGroup],
+        });
+        var database = new DatabaseStack(scope, new DatabaseStackProps
+        {
+            Identity = identity,
+            Vpc = network.Vpc,
+            Database = environment.Database,
+            ClientSecurityGroups = [network.ConnectWorkersSecurityGroup],
+        });
+        var schemaRegistry = new SchemaRegistryStack(scope, new SchemaRegistryStackProps
+        {
+            Identity = identity,
+            SchemaRegistry = environment.SchemaRegistry,
         });
 
-        return new PlatformStacks(network);
+        return new PlatformStacks(network, msk, database, schemaRegistry);
     }
 }

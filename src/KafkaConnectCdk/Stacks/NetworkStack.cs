@@ -26,10 +26,21 @@ public sealed class NetworkStack : PlatformStack
             AvailabilityZones: environment.AvailabilityZoneNames,
             NatGateways: environment.NatGatewayCount,
             InterfaceEndpoints: props.Network.InterfaceEndpoints,
-            FlowLogRetention: LogRetention.FromDays(props.Network.FlowLogRetentionDays),
+            FlowLogRetention: CloudWatchRetention.FromDays(props.Network.FlowLogRetentionDays),
             LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
         Vpc = network.Vpc;
+
+        // Created here, before the stacks that admit it, so that MSK and the database reference it without a cycle.
+        ConnectWorkersSecurityGroup = new SecurityGroup(this, "ConnectWorkers", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "Kafka Connect workers: the clients MSK (9098) and the CDC database (3306) admit",
+            AllowAllOutbound = true,
+        });
     }
 
     public IVpc Vpc { get; }
+
+    /// <summary>The Kafka Connect workers' security group, attached to the Connect pods by the EKS stack.</summary>
+    public ISecurityGroup ConnectWorkersSecurityGroup { get; }
 }

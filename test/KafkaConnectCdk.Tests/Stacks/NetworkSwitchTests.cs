@@ -40,7 +40,7 @@ public sealed class NetworkSwitchTests
     [Fact]
     public void Explicit_zones_are_used_without_an_account_lookup()
     {
-        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-1", "network": { "availabilityZones": ["us-east-1d", "us-east-1f"], "interfaceEndpoints": false } }""");
+        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-1", "network": { "availabilityZones": ["us-east-1d", "us-east-1f"], "interfaceEndpoints": false }, "msk": { "brokerCount": 4 } }""");
         var zones = template.PropertiesOfType("AWS::EC2::Subnet").Select(subnet => (string?)subnet["AvailabilityZone"]).Distinct().Order();
 
         Assert.Equal(["us-east-1d", "us-east-1f"], zones);

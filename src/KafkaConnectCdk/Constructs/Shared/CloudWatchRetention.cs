@@ -3,7 +3,7 @@ using Amazon.CDK.AWS.Logs;
 namespace KafkaConnectCdk.Constructs.Shared;
 
 /// <summary>Maps configured retention days onto CloudWatch Logs' enumeration (jsii enums are named, not numbered).</summary>
-public static class LogRetention
+public static class CloudWatchRetention
 {
     private static readonly IReadOnlyDictionary<int, RetentionDays> ByDays = new Dictionary<int, RetentionDays>
     {

@@ -1,0 +1,18 @@
+using Amazon.CDK;
+using Amazon.CDK.CustomResources;
+using Constructs;
+
+namespace KafkaConnectCdk.Compliance;
+
+/// <summary>
+/// Finds singleton resources aws-cdk-lib adds to a stack on our behalf, so that suppressions attach to the objects
+/// themselves rather than to path strings.
+/// </summary>
+public static class CdkManagedResources
+{
+    /// <summary>The Lambda function shared by every AwsCustomResource of the stack.</summary>
+    public static IConstruct AwsCustomResourceProvider(Stack stack) =>
+        // SingletonFunction's id: its purpose ("AWS") followed by the UUID without dashes.
+        stack.Node.TryFindChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.Replace("-", "", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"{stack.Node.Path} has no AwsCustomResource: create one before suppressing its handler's findings.");
+}

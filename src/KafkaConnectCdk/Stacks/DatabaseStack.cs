@@ -1,0 +1,61 @@
+using Amazon.CDK.AWS.EC2;
+using Cdklabs.CdkNag;
+using Constructs;
+using KafkaConnectCdk.Compliance;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Constructs.Database;
+using KafkaConnectCdk.Platform;
+
+namespace KafkaConnectCdk.Stacks;
+
+public sealed class DatabaseStackProps : PlatformStackProps
+{
+    public required IVpc Vpc { get; init; }
+
+    public required DatabaseConfig Database { get; init; }
+
+    /// <summary>Security groups of the database clients admitted on 3306 (the Kafka Connect workers).</summary>
+    public required IReadOnlyList<ISecurityGroup> ClientSecurityGroups { get; init; }
+}
+
+/// <summary>The MySQL source database the connectors capture.</summary>
+public sealed class DatabaseStack : PlatformStack
+{
+    public const string Component = "database";
+
+    public DatabaseStack(Construct scope, DatabaseStackProps props) : base(scope, Component, props)
+    {
+        var environment = props.Identity.Environment;
+        Database = new CdcDatabase(this, "Mysql", new CdcDatabaseProps(
+            NamePrefix: props.Identity.NamePrefix,
+            Vpc: props.Vpc,
+            Database: props.Database,
+            MultiAz: environment.DatabaseMultiAz,
+            Production: environment.Production,
+            ClientSecurityGroups: props.ClientSecurityGroups));
+
+        SuppressNagFindings(environment);
+    }
+
+    public CdcDatabase Database { get; }
+
+    private void SuppressNagFindings(EnvironmentConfig environment)
+    {
+        var suppressions = new List<NagPackSuppression>
+        {
+            NagReasons.Suppress("AwsSolutions-RDS11", NagReasons.DatabaseDefaultPort),
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.RdsEnhancedMonitoringPolicy, NagReasons.RdsEnhancedMonitoringPolicyArn),
+        };
+        if (!environment.DatabaseMultiAz)
+        {
+            suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS3", NagReasons.SingleAzByConfiguration));
+        }
+
+        if (!environment.Production)
+        {
+            suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS10", NagReasons.DeletionProtectionOutsideProduction));
+        }
+
+        NagSuppressions.AddResourceSuppressions(Database.Instance, [.. suppressions], applyToChildren: true);
+    }
+}

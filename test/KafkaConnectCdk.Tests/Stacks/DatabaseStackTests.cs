@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using KafkaConnectCdk.Tests.TestKit;
+
+namespace KafkaConnectCdk.Tests.Stacks;
+
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class DatabaseStackTests(SynthesizedPlatform platform)
+{
+    private Template Prod => platform.TemplateOf(platform.Environment("prod").Database);
+
+    private Template Dev => platform.TemplateOf(platform.Environment("dev").Database);
+
+    private static JsonObject Instance(Template template) => Assert.Single(template.ResourcesOfType("AWS::RDS::DBInstance"));
+
+    [Fact]
+    public void The_engine_is_mysql_8_4()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+
+        Assert.Equal("mysql", (string?)properties["Engine"]);
+        Assert.Equal("8.4.10", (string?)properties["EngineVersion"]);
+    }
+
+    [Fact]
+    public void Production_runs_multi_az_and_dev_single_az()
+    {
+        Assert.True((bool?)Instance(Prod)["Properties"]!["MultiAZ"]);
+        Assert.False((bool?)Instance(Dev)["Properties"]!["MultiAZ"]);
+    }
+
+    [Theory]
+    [InlineData("binlog_format", "ROW")]
+    [InlineData("binlog_row_image", "FULL")]
+    [InlineData("gtid-mode", "ON")]
+    [InlineData("enforce_gtid_consistency", "ON")]
+    [InlineData("require_secure_transport", "ON")]
+    public void The_parameter_group_is_ready_for_debezium(string parameter, string value)
+    {
+        var parameterGroup = Assert.Single(Prod.PropertiesOfType("AWS::RDS::DBParameterGroup"));
+
+        Assert.Equal(value, (string?)parameterGroup["Parameters"]![parameter]);
+        Assert.Equal("mysql8.4", (string?)parameterGroup["Family"]);
+    }
+
+    [Fact]
+    public void Storage_is_encrypted_with_a_rotating_customer_managed_key_and_grows_automatically()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+        var key = Prod.Resources()[(string)properties["KmsKeyId"]!["Fn::GetAtt"]![0]!]!;
+
+        Assert.True((bool?)properties["StorageEncrypted"]);
+        Assert.True((bool?)key["Properties"]!["EnableKeyRotation"]);
+        Assert.Equal("gp3", (string?)properties["StorageType"]);
+        Assert.Equal("100", (string?)properties["AllocatedStorage"]);
+        Assert.Equal(1000, (int?)properties["MaxAllocatedStorage"]);
+    }
+
+    [Fact]
+    public void The_instance_lives_in_isolated_subnets()
+    {
+        var subnetGroup = Assert.Single(Prod.PropertiesOfType("AWS::RDS::DBSubnetGroup"));
+        var subnets = subnetGroup["SubnetIds"]!.AsArray().Select(subnet => subnet!.ToJsonString()).ToList();
+
+        Assert.Equal(3, subnets.Count);
+        Assert.All(subnets, subnet => Assert.Contains("IsolatedSubnet", subnet, StringComparison.Ordinal));
+        Assert.False((bool?)Instance(Prod)["Properties"]!["PubliclyAccessible"] ?? false);
+    }
+
+    [Fact]
+    public void Production_keeps_a_snapshot_and_is_protected_from_deletion()
+    {
+        var instance = Instance(Prod);
+
+        Assert.Equal("Snapshot", (string?)instance["DeletionPolicy"]);
+        Assert.True((bool?)instance["Properties"]!["DeletionProtection"]);
+        Assert.Equal(7, (int?)instance["Properties"]!["BackupRetentionPeriod"]);
+        Assert.Equal("Delete", (string?)Instance(Dev)["DeletionPolicy"]);
+    }
+
+    [Fact]
+    public void Performance_insights_and_enhanced_monitoring_are_on()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+
+        Assert.True((bool?)properties["EnablePerformanceInsights"]);
+        Assert.NotNull(properties["PerformanceInsightsKMSKeyId"]);
+        Assert.Equal(60, (int?)properties["MonitoringInterval"]);
+    }
+
+    [Fact]
+    public void Error_and_slow_query_logs_are_exported_to_encrypted_log_groups_created_first()
+    {
+        var instance = Instance(Prod);
+        var logGroups = Prod.PropertiesOfType("AWS::Logs::LogGroup");
+
+        Assert.Equal(["error", "slowquery"], instance["Properties"]!["EnableCloudwatchLogsExports"]!.AsArray().Select(log => (string?)log));
+        Assert.Equal(
+            ["/aws/rds/instance/kcc-prod-mysql/error", "/aws/rds/instance/kcc-prod-mysql/slowquery"],
+            logGroups.Select(group => (string?)group["LogGroupName"]).Order());
+        Assert.All(logGroups, group => Assert.NotNull(group["KmsKeyId"]));
+        Assert.Equal(2, instance["DependsOn"]!.AsArray().Count(dependency => ((string?)dependency)!.Contains("Log", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_master_secret_is_generated_encrypted_and_rotated_and_only_referenced()
+    {
+        var secret = Assert.Single(Prod.PropertiesOfType("AWS::SecretsManager::Secret"));
+        Assert.NotNull(secret["GenerateSecretString"]);
+        Assert.NotNull(secret["KmsKeyId"]);
+        Prod.ResourceCountIs("AWS::SecretsManager::RotationSchedule", 1);
+
+        var password = Instance(Prod)["Properties"]!["MasterUserPassword"]!.ToJsonString();
+        Assert.Contains("{{resolve:secretsmanager:", password, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mysql_is_admitted_only_from_the_connect_workers_and_the_rotation_function()
+    {
+        var ingress = Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress");
+
+        Assert.Equal(2, ingress.Count);
+        Assert.All(ingress, rule => Assert.Null(rule["CidrIp"]));
+        var workers = Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("ConnectWorkers", StringComparison.Ordinal));
+        Assert.Equal(3306, (int?)workers["FromPort"]);
+        Assert.Equal(3306, (int?)workers["ToPort"]);
+        var rotation = Assert.Single(ingress, rule => rule != workers);
+        Assert.Contains("Rotation", rotation["SourceSecurityGroupId"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Endpoint.Port", rotation["FromPort"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+}
