@@ -10,6 +10,13 @@ namespace KafkaConnectCdk.Compliance;
 /// </summary>
 public static class CdkManagedResources
 {
+    /// <summary>The nested stacks aws-eks adds for the cluster resource and kubectl handlers.</summary>
+    public static IReadOnlyList<IConstruct> EksProviders(Stack stack) =>
+    [
+        .. new[] { "@aws-cdk--aws-eks.ClusterResourceProvider", "@aws-cdk--aws-eks.KubectlProvider" }.Select(id =>
+            stack.Node.TryFindChild(id) ?? throw new InvalidOperationException($"{stack.Node.Path} has no {id}: create the EKS cluster before suppressing its providers' findings.")),
+    ];
+
     /// <summary>The Lambda function shared by every AwsCustomResource of the stack.</summary>
     public static IConstruct AwsCustomResourceProvider(Stack stack) =>
         // SingletonFunction's id: its purpose ("AWS") followed by the UUID without dashes.

@@ -75,6 +75,9 @@ public sealed record SchemaRegistryConfig
 
     public static readonly IReadOnlyList<string> DataFormats = ["AVRO", "JSON", "PROTOBUF"];
 
+    /// <summary>Whether the environment has a registry; Avro connectors need one.</summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Registry name. Default: <c>&lt;project&gt;-&lt;environment&gt;</c>.</summary>
     public string? Name { get; init; }
 

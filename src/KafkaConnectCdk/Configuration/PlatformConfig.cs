@@ -33,6 +33,10 @@ public sealed record EnvironmentConfig
 
     public SchemaRegistryConfig SchemaRegistry { get; init; } = new();
 
+    public KubernetesConfig Kubernetes { get; init; } = new();
+
+    public ConnectConfig Connect { get; init; } = new();
+
     /// <summary>Tags applied to every resource of the environment, in addition to Project and Environment.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

@@ -81,6 +81,8 @@ public static partial class PlatformConfigValidator
         ValidateMsk(environment, $"{path}.msk", errors);
         ValidateDatabase(environment, $"{path}.database", errors);
         ValidateSchemaRegistry(environment.SchemaRegistry, $"{path}.schemaRegistry", errors);
+        ValidateKubernetes(environment, $"{path}.kubernetes", errors);
+        ValidateConnect(environment, $"{path}.connect", errors);
     }
 
     public const int MaximumBrokerVolumeGiB = 16384;

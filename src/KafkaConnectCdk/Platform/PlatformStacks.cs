@@ -11,14 +11,15 @@ public sealed class PlatformStacks
 {
     /// <summary>The components every environment has; each is one stack named <c>project-environment-component</c>.</summary>
     public static readonly IReadOnlyList<string> Components =
-        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component];
+        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component, ConnectStack.Component];
 
-    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack schemaRegistry)
+    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack? schemaRegistry, ConnectStack connect)
     {
         Network = network;
         Msk = msk;
         Database = database;
         SchemaRegistry = schemaRegistry;
+        Connect = connect;
     }
 
     public NetworkStack Network { get; }
@@ -27,10 +28,13 @@ public sealed class PlatformStacks
 
     public DatabaseStack Database { get; }
 
-    public SchemaRegistryStack SchemaRegistry { get; }
+    /// <summary>Null when the environment turns the registry off.</summary>
+    public SchemaRegistryStack? SchemaRegistry { get; }
+
+    public ConnectStack Connect { get; }
 
     /// <summary>Every stack of the environment, in dependency order.</summary>
-    public IReadOnlyList<PlatformStack> All => [Network, Msk, Database, SchemaRegistry];
+    public IReadOnlyList<PlatformStack> All => SchemaRegistry is null ? [Network, Msk, Database, Connect] : [Network, Msk, Database, SchemaRegistry, Connect];
 
     public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity)
     {
@@ -52,12 +56,22 @@ public sealed class PlatformStacks
             Database = environment.Database,
             ClientSecurityGroups = [network.ConnectWorkersSecurityGroup],
         });
-        var schemaRegistry = new SchemaRegistryStack(scope, new SchemaRegistryStackProps
+        var schemaRegistry = environment.SchemaRegistry.Enabled
+            ? new SchemaRegistryStack(scope, new SchemaRegistryStackProps { Identity = identity, SchemaRegistry = environment.SchemaRegistry })
+            : null;
+
+        var connect = new ConnectStack(scope, new ConnectStackProps
         {
             Identity = identity,
-            SchemaRegistry = environment.SchemaRegistry,
+            Vpc = network.Vpc,
+            ConnectWorkersSecurityGroup = network.ConnectWorkersSecurityGroup,
+            Kafka = msk.Kafka,
+            Database = database.Database,
+            Registry = schemaRegistry?.Registry,
+            Kubernetes = environment.Kubernetes,
+            Connect = environment.Connect,
         });
 
-        return new PlatformStacks(network, msk, database, schemaRegistry);
+        return new PlatformStacks(network, msk, database, schemaRegistry, connect);
     }
 }

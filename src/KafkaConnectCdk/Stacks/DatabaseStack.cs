@@ -57,5 +57,6 @@ public sealed class DatabaseStack : PlatformStack
         }
 
         NagSuppressions.AddResourceSuppressions(Database.Instance, [.. suppressions], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagReasons.Suppress("AwsSolutions-SMG4", NagReasons.ConnectorSecretNotRotated)]);
     }
 }

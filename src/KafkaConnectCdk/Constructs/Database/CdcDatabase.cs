@@ -28,6 +28,9 @@ public sealed class CdcDatabase : Construct
     public const int MySqlPort = 3306;
     public const string MasterUsername = "cdc_admin";
 
+    /// <summary>The least-privileged user the connectors log in as (created by the database bootstrap).</summary>
+    public const string ConnectorUsername = "cdc_connector";
+
     /// <summary>
     /// What Debezium needs from the server. RDS names the GTID mode parameter <c>gtid-mode</c> (with a hyphen); the
     /// server variable is <c>gtid_mode</c>.
@@ -125,11 +128,39 @@ public sealed class CdcDatabase : Construct
         exportLogGroups.ForEach(logGroup => Instance.Node.AddDependency(logGroup));
 
         MasterSecret = Instance.Secret!;
+        ConnectorSecret = new DatabaseSecret(this, "ConnectorSecret", new DatabaseSecretProps
+        {
+            SecretName = $"{props.NamePrefix}/mysql/connector",
+            Username = ConnectorUsername,
+            EncryptionKey = EncryptionKey,
+        });
         Instance.AddRotationSingleUser(new RotationSingleUserOptions
         {
             AutomaticallyAfter = Duration.Days(database.MasterPasswordRotationDays),
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
         });
+    }
+
+    /// <summary>
+    /// Lets a principal in another stack read the connector credentials. The statements go on the principal only:
+    /// <c>ISecret.GrantRead</c> would also add it to this stack's key policy and make the two stacks depend on each other.
+    /// </summary>
+    public void GrantConnectorSecretRead(IGrantable grantee)
+    {
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resources = [ConnectorSecret.SecretArn],
+        }));
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["kms:Decrypt"],
+            Resources = [EncryptionKey.KeyArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+            },
+        }));
     }
 
     public DatabaseInstance Instance { get; }
@@ -140,4 +171,7 @@ public sealed class CdcDatabase : Construct
 
     /// <summary>The master credentials; referenced by ARN, never copied into a template or a connector config.</summary>
     public ISecret MasterSecret { get; }
+
+    /// <summary>The connector user's credentials; the Connect pods mount only the password, through the CSI driver.</summary>
+    public ISecret ConnectorSecret { get; }
 }

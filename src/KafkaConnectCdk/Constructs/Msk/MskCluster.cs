@@ -139,6 +139,41 @@ public sealed class MskCluster : Construct
     /// <summary>The SASL/IAM bootstrap string (host:9098,...), read from MSK at deploy time.</summary>
     public string BootstrapBrokersSaslIam { get; }
 
+    /// <summary>What a Kafka client needs on the cluster itself: connect, describe, and idempotent writes (Kafka's default producer).</summary>
+    public void GrantClientConnect(IGrantable grantee) =>
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions =
+            [
+                "kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:DescribeClusterDynamicConfiguration",
+                "kafka-cluster:WriteDataIdempotently",
+            ],
+            Resources = [ClusterArn],
+        }));
+
+    /// <summary>Read, write and create the named topics; a name ending in <c>*</c> covers every topic it prefixes.</summary>
+    public void GrantTopics(IGrantable grantee, IEnumerable<string> topics) =>
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions =
+            [
+                "kafka-cluster:DescribeTopic", "kafka-cluster:CreateTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData",
+                "kafka-cluster:DescribeTopicDynamicConfiguration",
+            ],
+            Resources = [.. topics.Select(topic => ResourceArn("topic", topic))],
+        }));
+
+    public void GrantGroups(IGrantable grantee, IEnumerable<string> groups) =>
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+            Resources = [.. groups.Select(group => ResourceArn("group", group))],
+        }));
+
+    // arn:aws:kafka:REGION:ACCOUNT:topic|group/CLUSTER_NAME/CLUSTER_UUID/NAME, the UUID being the cluster ARN's last part.
+    private string ResourceArn(string resourceType, string name) =>
+        Fn.Join("", [Fn.Join(":", ["arn", Aws.PARTITION, "kafka", Aws.REGION, Aws.ACCOUNT_ID, $"{resourceType}/{Cluster.ClusterName}"]), "/", Fn.Select(2, Fn.Split("/", ClusterArn)), "/", name]);
+
     private void AddStorageAutoScaling(MskConfig msk)
     {
         var target = new CfnScalableTarget(this, "StorageScalingTarget", new CfnScalableTargetProps

@@ -1,4 +1,6 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.IAM;
 using Constructs;
 using KafkaConnectCdk.Configuration;
 
@@ -33,6 +35,29 @@ public sealed class GlueSchemaRegistry : Construct
                 SchemaDefinition = declared.Definition,
             });
         }
+    }
+
+    /// <summary>What the Glue converters need to register and read schemas of this registry.</summary>
+    public void GrantConverterAccess(IGrantable grantee)
+    {
+        var stack = Stack.Of(this);
+        var schemas = stack.FormatArn(new ArnComponents { Service = "glue", Resource = "schema", ResourceName = $"{RegistryName}/*" });
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions =
+            [
+                "glue:GetRegistry", "glue:CreateSchema", "glue:GetSchema", "glue:GetSchemaByDefinition", "glue:RegisterSchemaVersion",
+                "glue:PutSchemaVersionMetadata", "glue:GetSchemaVersionsDiff", "glue:ListSchemaVersions",
+            ],
+            Resources = [RegistryArn, schemas],
+        }));
+        // GetSchemaVersion is looked up by version id alone and cannot be scoped to a registry
+        // (awslabs/aws-glue-schema-registry#68, #151).
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["glue:GetSchemaVersion"],
+            Resources = ["*"],
+        }));
     }
 
     public CfnRegistry Registry { get; }

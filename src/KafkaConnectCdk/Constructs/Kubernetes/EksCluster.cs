@@ -1,0 +1,137 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.EKS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Constructs.Shared;
+
+namespace KafkaConnectCdk.Constructs.Kubernetes;
+
+public sealed record EksClusterProps(
+    string ClusterName,
+    IVpc Vpc,
+    KubernetesConfig Kubernetes,
+    IReadOnlyList<ISecurityGroup> NodeSecurityGroups,
+    RemovalPolicy LogRemovalPolicy);
+
+/// <summary>
+/// An EKS cluster with a private API endpoint, access entries (authentication mode API), all control-plane logs in
+/// an encrypted log group, KMS envelope encryption of secrets, a Graviton managed node group spread over the zones,
+/// the AWS Load Balancer Controller, and the add-ons the Connect pods rely on (Pod Identity, Secrets Store CSI).
+/// </summary>
+public sealed class EksCluster : Construct
+{
+    public static readonly IReadOnlyList<string> AddOns = ["eks-pod-identity-agent", "aws-secrets-store-csi-driver-provider"];
+
+    public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
+    {
+        var kubernetes = props.Kubernetes;
+        var key = new Key(this, "SecretsKey", new KeyProps
+        {
+            Description = $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}",
+            EnableKeyRotation = true,
+            RemovalPolicy = props.LogRemovalPolicy,
+        });
+        key.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+
+        // EKS writes to this name; created first so that the logs are encrypted and expire.
+        var controlPlaneLogs = new LogGroup(this, "ControlPlaneLogs", new LogGroupProps
+        {
+            LogGroupName = $"/aws/eks/{props.ClusterName}/cluster",
+            EncryptionKey = key,
+            Retention = CloudWatchRetention.FromDays(kubernetes.ControlPlaneLogRetentionDays),
+            RemovalPolicy = props.LogRemovalPolicy,
+        });
+
+        Cluster = new Cluster(this, "Cluster", new ClusterProps
+        {
+            ClusterName = props.ClusterName,
+            Version = KubernetesVersion.Of(kubernetes.Version),
+            KubectlLayer = KubectlLayers.For(this, "KubectlLayer", kubernetes.Version),
+            Vpc = props.Vpc,
+            VpcSubnets = [new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS }],
+            DefaultCapacity = 0,
+            EndpointAccess = kubernetes.PublicEndpointCidrs.Count == 0
+                ? EndpointAccess.PRIVATE
+                : EndpointAccess.PUBLIC_AND_PRIVATE.OnlyFrom([.. kubernetes.PublicEndpointCidrs]),
+            PlaceClusterHandlerInVpc = true,
+            AuthenticationMode = AuthenticationMode.API,
+            SecretsEncryptionKey = key,
+            ClusterLogging =
+            [
+                ClusterLoggingTypes.API, ClusterLoggingTypes.AUDIT, ClusterLoggingTypes.AUTHENTICATOR,
+                ClusterLoggingTypes.CONTROLLER_MANAGER, ClusterLoggingTypes.SCHEDULER,
+            ],
+            AlbController = new AlbControllerOptions { Version = AlbControllerVersion.V3_2_2 },
+        });
+        Cluster.Node.AddDependency(controlPlaneLogs);
+
+        Cluster.GrantAccess("PlatformAdmin", kubernetes.AdminPrincipalArn,
+        [
+            AccessPolicy.FromAccessPolicyName("AmazonEKSClusterAdminPolicy", new AccessPolicyNameOptions { AccessScopeType = AccessScopeType.CLUSTER }),
+        ]);
+
+        Nodes = AddNodes(props);
+        AddOnResources =
+        [
+            .. AddOns.Select(addOn =>
+            {
+                var resource = new CfnAddon(this, addOn, new CfnAddonProps
+                {
+                    ClusterName = Cluster.ClusterName,
+                    AddonName = addOn,
+                    ResolveConflicts = "OVERWRITE",
+                });
+                resource.Node.AddDependency(Nodes);
+                return (Construct)resource;
+            }),
+        ];
+    }
+
+    /// <summary>The add-ons, for objects that need their CRDs or agents first.</summary>
+    public IReadOnlyList<Construct> AddOnResources { get; }
+
+    public Cluster Cluster { get; }
+
+    public Nodegroup Nodes { get; }
+
+    private Nodegroup AddNodes(EksClusterProps props)
+    {
+        // The Connect workers reach MSK and MySQL from the nodes: the node group carries the cluster's own security
+        // group (EKS omits it once a launch template names groups) plus the groups MSK and the database admit.
+        var launchTemplate = new LaunchTemplate(this, "NodeLaunchTemplate", new LaunchTemplateProps
+        {
+            RequireImdsv2 = true,
+            HttpPutResponseHopLimit = 2,
+            SecurityGroup = SecurityGroup.FromSecurityGroupId(this, "ClusterSecurityGroup", Cluster.ClusterSecurityGroupId),
+            BlockDevices =
+            [
+                new BlockDevice
+                {
+                    DeviceName = "/dev/xvda",
+                    Volume = BlockDeviceVolume.Ebs(50, new EbsDeviceOptions { Encrypted = true, VolumeType = EbsDeviceVolumeType.GP3 }),
+                },
+            ],
+        });
+        foreach (var group in props.NodeSecurityGroups)
+        {
+            launchTemplate.AddSecurityGroup(group);
+        }
+
+        var kubernetes = props.Kubernetes;
+        return Cluster.AddNodegroupCapacity("Workers", new NodegroupOptions
+        {
+            NodegroupName = "connect-workers",
+            AmiType = NodegroupAmiType.AL2023_ARM_64_STANDARD,
+            InstanceTypes = [.. kubernetes.NodeInstanceTypes.Select(type => new Amazon.CDK.AWS.EC2.InstanceType(type))],
+            MinSize = kubernetes.MinNodes,
+            DesiredSize = kubernetes.DesiredNodes,
+            MaxSize = kubernetes.MaxNodes,
+            Subnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            LaunchTemplateSpec = new LaunchTemplateSpec { Id = launchTemplate.LaunchTemplateId!, Version = launchTemplate.LatestVersionNumber },
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.EKS;
+using Constructs;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Connect.Strimzi;
+
+namespace KafkaConnectCdk.Constructs.Kubernetes;
+
+public sealed record KafkaConnectClusterProps(
+    Cluster Cluster,
+    IVpc Vpc,
+    Construct Operator,
+    IReadOnlyList<Construct> AddOns,
+    ConnectManifestSettings Settings,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs);
+
+/// <summary>
+/// The Kafka Connect cluster's Kubernetes objects, applied in order: namespace, metrics rules and secret mount, the
+/// KafkaConnect, then either KafkaConnector resources (strimzi mode) or the internal REST load balancer (rest mode).
+/// </summary>
+public sealed class KafkaConnectCluster : Construct
+{
+    public KafkaConnectCluster(Construct scope, string id, KafkaConnectClusterProps props) : base(scope, id)
+    {
+        var settings = props.Settings;
+        var cluster = props.Cluster;
+        Namespace = cluster.AddManifest("Namespace", new Dictionary<string, object>
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = ConnectClusterNames.Namespace },
+        });
+        // The operator's role bindings in the watched namespace need it to exist.
+        props.Operator.Node.AddDependency(Namespace);
+
+        var supporting = cluster.AddManifest("Supporting",
+            ManifestSerializer.ToJsii(ConnectManifests.MetricsConfigMap(MetricsRules.KafkaConnect)),
+            ManifestSerializer.ToJsii(ConnectManifests.SecretProviderClass(settings)));
+        supporting.Node.AddDependency(Namespace);
+        foreach (var addOn in props.AddOns)
+        {
+            supporting.Node.AddDependency(addOn);
+        }
+
+        Connect = cluster.AddManifest("KafkaConnect", ManifestSerializer.ToJsii(ConnectManifests.KafkaConnect(settings)));
+        Connect.Node.AddDependency(props.Operator);
+        Connect.Node.AddDependency(supporting);
+
+        if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
+        {
+            foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
+            {
+                cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector)).Node.AddDependency(Connect);
+            }
+        }
+        else
+        {
+            var restEndpoint = cluster.AddManifest("RestEndpoint",
+                ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)),
+                ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
+            restEndpoint.Node.AddDependency(Connect);
+            RestHostname = cluster.GetServiceLoadBalancerAddress(ConnectClusterNames.RestLoadBalancerService, new ServiceLoadBalancerAddressOptions
+            {
+                Namespace = ConnectClusterNames.Namespace,
+                Timeout = Duration.Minutes(10),
+            });
+        }
+    }
+
+    public KubernetesManifest Namespace { get; }
+
+    public KubernetesManifest Connect { get; }
+
+    /// <summary>The internal NLB's DNS name in rest mode; null in strimzi mode.</summary>
+    public string? RestHostname { get; }
+}

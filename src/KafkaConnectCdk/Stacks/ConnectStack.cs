@@ -1,0 +1,152 @@
+using Amazon.CDK.AWS.EC2;
+using Cdklabs.CdkNag;
+using KafkaConnectCdk.Compliance;
+using Constructs;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Connect.Strimzi;
+using KafkaConnectCdk.Constructs.Database;
+using KafkaConnectCdk.Constructs.Kubernetes;
+using KafkaConnectCdk.Constructs.Msk;
+using KafkaConnectCdk.Constructs.SchemaRegistry;
+using KafkaConnectCdk.Platform;
+
+namespace KafkaConnectCdk.Stacks;
+
+public sealed class ConnectStackProps : PlatformStackProps
+{
+    public required IVpc Vpc { get; init; }
+
+    public required ISecurityGroup ConnectWorkersSecurityGroup { get; init; }
+
+    public required MskCluster Kafka { get; init; }
+
+    public required CdcDatabase Database { get; init; }
+
+    /// <summary>Null when the environment has no schema registry (then no connector writes Avro).</summary>
+    public required GlueSchemaRegistry? Registry { get; init; }
+
+    public required KubernetesConfig Kubernetes { get; init; }
+
+    public required ConnectConfig Connect { get; init; }
+}
+
+/// <summary>EKS running the Strimzi operator, the Kafka Connect cluster and its Debezium connectors.</summary>
+public sealed class ConnectStack : PlatformStack
+{
+    public const string Component = "connect";
+
+    public ConnectStack(Construct scope, ConnectStackProps props) : base(scope, Component, props)
+    {
+        var names = new ConnectClusterNames(props.Identity.NamePrefix);
+        var eks = new EksCluster(this, "Eks", new EksClusterProps(
+            ClusterName: props.Identity.NamePrefix,
+            Vpc: props.Vpc,
+            Kubernetes: props.Kubernetes,
+            NodeSecurityGroups: [props.ConnectWorkersSecurityGroup],
+            LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
+        var strimzi = new StrimziOperator(this, "Strimzi", new StrimziOperatorProps(eks.Cluster, ConnectClusterNames.Namespace));
+        var image = new ConnectImage(this, "ConnectImage", props.Connect.KafkaVersion);
+        var workerIdentity = new ConnectWorkerIdentity(this, "WorkerIdentity", new ConnectWorkerIdentityProps(
+            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database));
+        RestEndpointSecurityGroup = new SecurityGroup(this, "RestEndpoint", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Internal NLB in front of the Kafka Connect REST API: admits only the connector registrar",
+            AllowAllOutbound = false,
+        });
+
+        var connectorEnvironment = new ConnectorEnvironment(
+            EnvironmentName: props.Identity.Environment.Name,
+            BootstrapServers: props.Kafka.BootstrapBrokersSaslIam,
+            DatabaseHost: props.Database.Instance.DbInstanceEndpointAddress,
+            DatabasePort: CdcDatabase.MySqlPort,
+            DatabaseUser: CdcDatabase.ConnectorUsername,
+            DatabasePasswordReference: ConnectClusterNames.PasswordReference,
+            Region: Region,
+            RegistryName: props.Registry?.RegistryName ?? "",
+            RegistryCompatibility: props.Registry?.Compatibility ?? "");
+        ConnectorConfigs = props.Connect.Connectors.ToDictionary(
+            connector => connector.Name,
+            connector => ConnectorConfigBuilder.Build(connector, connectorEnvironment));
+
+        ConnectCluster = new KafkaConnectCluster(this, "KafkaConnect", new KafkaConnectClusterProps(
+            Cluster: eks.Cluster,
+            Vpc: props.Vpc,
+            Operator: strimzi.Chart,
+            AddOns: eks.AddOnResources,
+            Settings: new ConnectManifestSettings(
+                names,
+                props.Connect,
+                image.ImageUri,
+                props.Kafka.BootstrapBrokersSaslIam,
+                props.Database.ConnectorSecret.SecretArn,
+                [.. props.Vpc.PrivateSubnets.Select(subnet => subnet.Ipv4CidrBlock)],
+                RestEndpointSecurityGroup.SecurityGroupId),
+            ConnectorConfigs: ConnectorConfigs));
+        Eks = eks;
+        WorkerIdentity = workerIdentity;
+
+        SuppressNagFindings(props);
+    }
+
+    public EksCluster Eks { get; }
+
+    public ConnectWorkerIdentity WorkerIdentity { get; }
+
+    public KafkaConnectCluster ConnectCluster { get; }
+
+    public ISecurityGroup RestEndpointSecurityGroup { get; }
+
+    /// <summary>The generated configuration of every connector, by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }
+
+    private static readonly string[] EksManagedPolicies =
+    [
+        "AmazonEKSClusterPolicy", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
+        "AmazonEC2ContainerRegistryPullOnly", "service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole",
+    ];
+
+    private void SuppressNagFindings(ConnectStackProps props)
+    {
+        foreach (var provider in CdkManagedResources.EksProviders(this))
+        {
+            NagSuppressions.AddResourceSuppressions(provider,
+            [
+                NagReasons.Suppress("AwsSolutions-L1", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-SF1", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-SF2", NagReasons.CdkEksProviders),
+            ], applyToChildren: true);
+        }
+
+        NagSuppressions.AddResourceSuppressions(Eks.Cluster,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.EksServiceManagedPolicies,
+            [
+                .. EksManagedPolicies.Select(policy => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{policy}"),
+                // The kubectl role attaches ECR Public read access only when the cluster pulls from ECR Public (a CloudFormation condition).
+                new RegexAppliesTo { Regex = "/^Policy::.*AmazonElasticContainerRegistryPublicReadOnly.*$/" },
+            ]),
+        ], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Eks.Cluster.Node.FindChild("Resource").Node.FindChild("CreationRole"),
+            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksClusterCreationRole)], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Eks.Cluster.AlbController!,
+            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.AlbControllerPolicy)], applyToChildren: true);
+
+        var registryName = props.Registry?.RegistryName;
+        var identitySuppressions = new List<NagPackSuppression>
+        {
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
+                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
+        };
+        if (registryName is not null)
+        {
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard, $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*"));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
+        }
+
+        NagSuppressions.AddResourceSuppressions(WorkerIdentity.Role, [.. identitySuppressions], applyToChildren: true);
+    }
+}
