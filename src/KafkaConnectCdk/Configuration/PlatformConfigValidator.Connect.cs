@@ -54,6 +54,13 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.nodeInstanceTypes", $"'{string.Join(", ", kubernetes.NodeInstanceTypes)}' is not a list of EC2 instance types", "name at least one type, e.g. m7g.large"));
         }
+        else
+        {
+            foreach (var type in kubernetes.NodeInstanceTypes.Where(type => !GravitonInstanceTypePattern().IsMatch(type)))
+            {
+                errors.Add(new($"{path}.nodeInstanceTypes", $"'{type}' is not a Graviton (arm64) type, but the node group and the Connect image are arm64", "use a Graviton type such as m7g.large or c7g.xlarge"));
+            }
+        }
 
         ValidateRetention(kubernetes.ControlPlaneLogRetentionDays, $"{path}.controlPlaneLogRetentionDays", errors);
     }
@@ -206,6 +213,9 @@ public static partial class PlatformConfigValidator
 
     [GeneratedRegex(@"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9]+$")]
     private static partial Regex Ec2InstanceTypePattern();
+
+    [GeneratedRegex(@"^[a-z]+[0-9]+[a-z]*g[a-z]*\.[a-z0-9]+$")]
+    private static partial Regex GravitonInstanceTypePattern();
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti)?$")]
     private static partial Regex QuantityPattern();

@@ -39,11 +39,9 @@ public sealed class NagComplianceTests(SynthesizedPlatform platform)
     [Fact]
     public void Every_stack_is_checked_by_cdk_nag()
     {
-        var checkedStacks = platform.Assembly.Directory is { } directory
-            ? Directory.GetFiles(directory, "AwsSolutions-*-NagReport.csv").Length
-            : 0;
+        var reports = Directory.GetFiles(platform.Assembly.Directory, "AwsSolutions-*-NagReport.csv").Select(Path.GetFileName).ToList();
 
-        Assert.Equal(platform.AllStacks.Count(), checkedStacks);
+        Assert.All(platform.AllStacks, stack => Assert.Contains(reports, report => report!.EndsWith($"-{stack.StackName}-NagReport.csv", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -11,8 +11,8 @@ public sealed class ConfigurationValidationTests
         {
           "project": "kcc",
           "environments": [
-            { "name": "dev", "account": "111111111111", "region": "eu-west-1", "network": { "cidr": "10.10.0.0/16" } },
-            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "network": { "cidr": "10.20.0.0/16" } }
+            { "name": "dev", "account": "111111111111", "region": "eu-west-1", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.10.0.0/16" } },
+            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.20.0.0/16" } }
           ]
         }
         """;

@@ -75,7 +75,7 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
 
         Assert.Equal("Snapshot", (string?)instance["DeletionPolicy"]);
         Assert.True((bool?)instance["Properties"]!["DeletionProtection"]);
-        Assert.Equal(7, (int?)instance["Properties"]!["BackupRetentionPeriod"]);
+        Assert.Equal(14, (int?)instance["Properties"]!["BackupRetentionPeriod"]);
         Assert.Equal("Delete", (string?)Instance(Dev)["DeletionPolicy"]);
     }
 
@@ -106,7 +106,7 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_master_secret_is_generated_encrypted_and_rotated_and_only_referenced()
     {
-        var secret = Assert.Single(Prod.PropertiesOfType("AWS::SecretsManager::Secret"));
+        var secret = Prod.PropertiesOfType("AWS::SecretsManager::Secret").Single(candidate => (string?)candidate["Name"] == "kcc-prod/mysql/master");
         Assert.NotNull(secret["GenerateSecretString"]);
         Assert.NotNull(secret["KmsKeyId"]);
         Prod.ResourceCountIs("AWS::SecretsManager::RotationSchedule", 1);

@@ -22,7 +22,7 @@ public sealed class NetworkSwitchTests
     [Fact]
     public void Interface_endpoints_can_be_switched_off()
     {
-        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-2", "network": { "cidr": "10.30.0.0/24", "interfaceEndpoints": false } }""");
+        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-2", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.30.0.0/24", "interfaceEndpoints": false } }""");
 
         Assert.DoesNotContain(template.PropertiesOfType("AWS::EC2::VPCEndpoint"), endpoint => (string?)endpoint["VpcEndpointType"] == "Interface");
         template.ResourceCountIs("AWS::EC2::VPCEndpoint", 1);
@@ -31,7 +31,7 @@ public sealed class NetworkSwitchTests
     [Fact]
     public void A_slash_24_vpc_is_divided_into_subnets_aws_accepts()
     {
-        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-2", "network": { "cidr": "10.30.0.0/24", "interfaceEndpoints": false } }""");
+        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-2", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.30.0.0/24", "interfaceEndpoints": false } }""");
         var masks = template.PropertiesOfType("AWS::EC2::Subnet").Select(subnet => int.Parse(((string)subnet["CidrBlock"]!).Split('/')[1], System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.All(masks, mask => Assert.InRange(mask, 16, 28));
@@ -40,7 +40,7 @@ public sealed class NetworkSwitchTests
     [Fact]
     public void Explicit_zones_are_used_without_an_account_lookup()
     {
-        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-1", "network": { "availabilityZones": ["us-east-1d", "us-east-1f"], "interfaceEndpoints": false }, "msk": { "brokerCount": 4 } }""");
+        var template = NetworkTemplate("""{ "name": "lab", "account": "333333333333", "region": "us-east-1", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "availabilityZones": ["us-east-1d", "us-east-1f"], "interfaceEndpoints": false }, "msk": { "brokerCount": 4 } }""");
         var zones = template.PropertiesOfType("AWS::EC2::Subnet").Select(subnet => (string?)subnet["AvailabilityZone"]).Distinct().Order();
 
         Assert.Equal(["us-east-1d", "us-east-1f"], zones);

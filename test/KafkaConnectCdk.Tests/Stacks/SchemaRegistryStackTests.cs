@@ -15,7 +15,7 @@ public sealed class SchemaRegistryStackTests(SynthesizedPlatform platform)
     {
         foreach (var environment in new[] { "dev", "prod" })
         {
-            var registry = Assert.Single(platform.TemplateOf(platform.Environment(environment).SchemaRegistry).PropertiesOfType("AWS::Glue::Registry"));
+            var registry = Assert.Single(platform.TemplateOf(platform.Environment(environment).SchemaRegistry!).PropertiesOfType("AWS::Glue::Registry"));
             Assert.Equal($"kcc-{environment}", (string?)registry["Name"]);
             Assert.Contains(registry["Tags"]!.AsArray(), tag => (string?)tag!["Key"] == "Environment" && (string?)tag["Value"] == environment);
         }
@@ -23,19 +23,19 @@ public sealed class SchemaRegistryStackTests(SynthesizedPlatform platform)
 
     [Fact]
     public void Connector_schemas_default_to_backward_compatibility() =>
-        Assert.Equal("BACKWARD", platform.Environment("prod").SchemaRegistry.Registry.Compatibility);
+        Assert.Equal("BACKWARD", platform.Environment("prod").SchemaRegistry!.Registry.Compatibility);
 
     [Fact]
     public void Declared_schemas_are_created_in_the_registry_with_their_compatibility()
     {
         var configuration = PlatformConfigLoader.FromJson("""
             { "project": "kcc", "environments": [ { "name": "lab", "account": "333333333333", "region": "us-east-2",
-              "schemaRegistry": { "name": "cdc_lab", "compatibility": "FULL", "schemas": [
+              "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "schemaRegistry": { "name": "cdc_lab", "compatibility": "FULL", "schemas": [
                 { "name": "person-value", "dataFormat": "AVRO", "definition": "{\"type\":\"record\",\"name\":\"Person\",\"fields\":[]}" },
                 { "name": "person-key", "dataFormat": "AVRO", "compatibility": "NONE", "definition": "{\"type\":\"string\"}" } ] } } ] }
             """);
         var app = new App(new AppProps { Context = CdkContext.FromCdkJson(context => context.Remove("platform")) });
-        var template = Template.FromStack(PlatformApp.Compose(app, configuration)[0].SchemaRegistry);
+        var template = Template.FromStack(PlatformApp.Compose(app, configuration)[0].SchemaRegistry!);
 
         template.HasResourceProperties("AWS::Glue::Registry", new Dictionary<string, object> { ["Name"] = "cdc_lab" });
         template.HasResourceProperties("AWS::Glue::Schema", new Dictionary<string, object> { ["Name"] = "person-value", ["Compatibility"] = "FULL", ["DataFormat"] = "AVRO" });

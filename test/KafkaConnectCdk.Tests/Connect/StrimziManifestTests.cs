@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Connect.Strimzi;
+using KafkaConnectCdk.Tests.TestKit;
+
+namespace KafkaConnectCdk.Tests.Connect;
+
+[Trait("Category", "Unit")]
+public sealed class StrimziManifestTests
+{
+    private static JsonObject KafkaConnect(string mode = ConnectorManagementModes.Rest) =>
+        ManifestSerializer.ToJson(ConnectManifests.KafkaConnect(ConnectFixtures.Settings(mode)));
+
+    [Theory]
+    [InlineData(ConnectorManagementModes.Rest)]
+    [InlineData(ConnectorManagementModes.Strimzi)]
+    public void The_kafka_connect_manifest_is_valid_against_the_strimzi_1_2_0_crd(string mode) =>
+        Assert.Empty(StrimziSchemas.Validate(StrimziSchemas.KafkaConnect, KafkaConnect(mode)));
+
+    [Fact]
+    public void Every_kafka_connector_manifest_is_valid_against_the_strimzi_1_2_0_crd()
+    {
+        var connectors = ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.ConnectorConfigs());
+
+        Assert.Equal(2, connectors.Count);
+        Assert.All(connectors, connector => Assert.Empty(StrimziSchemas.Validate(StrimziSchemas.KafkaConnector, ManifestSerializer.ToJson(connector))));
+    }
+
+    [Fact]
+    public void A_misspelled_field_fails_the_crd_validation()
+    {
+        var manifest = KafkaConnect();
+        manifest["spec"]!["replica"] = 3;
+
+        Assert.NotEmpty(StrimziSchemas.Validate(StrimziSchemas.KafkaConnect, manifest));
+    }
+
+    [Fact]
+    public void The_cluster_uses_the_v1_api_and_the_fields_v1_requires()
+    {
+        var manifest = KafkaConnect();
+        var spec = manifest["spec"]!;
+
+        Assert.Equal("kafka.strimzi.io/v1", (string?)manifest["apiVersion"]);
+        Assert.Equal("kcc-dev-connect", (string?)spec["groupId"]);
+        Assert.Equal("kcc-dev-connect-configs", (string?)spec["configStorageTopic"]);
+        Assert.Equal("kcc-dev-connect-offsets", (string?)spec["offsetStorageTopic"]);
+        Assert.Equal("kcc-dev-connect-status", (string?)spec["statusStorageTopic"]);
+        Assert.Null(spec["build"]);
+        Assert.StartsWith("111111111111.dkr.ecr.", (string?)spec["image"], StringComparison.Ordinal);
+    }
+
+    /// <summary>Keys Strimzi forbids in spec.config (it owns them), from the KafkaConnect CRD's documentation.</summary>
+    public static readonly string[] ForbiddenConfigPrefixes =
+    [
+        "group.id", "config.storage.topic", "offset.storage.topic", "status.storage.topic", "ssl.", "sasl.", "security.",
+        "listeners", "plugin.path", "rest.", "bootstrap.servers", "consumer.interceptor.classes", "producer.interceptor.classes",
+        "prometheus.metrics.reporter.",
+    ];
+
+    [Fact]
+    public void The_worker_config_sets_no_key_strimzi_owns()
+    {
+        var keys = KafkaConnect()["spec"]!["config"]!.AsObject().Select(pair => pair.Key);
+
+        Assert.All(keys, key => Assert.DoesNotContain(ForbiddenConfigPrefixes, prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("config.storage.replication.factor", "3")]
+    [InlineData("offset.storage.replication.factor", "3")]
+    [InlineData("status.storage.replication.factor", "3")]
+    [InlineData("topic.creation.enable", "true")]
+    [InlineData("key.converter", "org.apache.kafka.connect.json.JsonConverter")]
+    [InlineData("value.converter", "org.apache.kafka.connect.json.JsonConverter")]
+    [InlineData("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider")]
+    public void The_worker_config_is_durable_and_json_by_default(string key, string value) =>
+        Assert.Equal(value, (string?)KafkaConnect()["spec"]!["config"]![key]);
+
+    [Fact]
+    public void Workers_authenticate_to_msk_with_iam_over_tls()
+    {
+        var spec = KafkaConnect()["spec"]!;
+        var authentication = spec["authentication"]!;
+
+        Assert.Equal("custom", (string?)authentication["type"]);
+        Assert.True((bool?)authentication["sasl"]);
+        Assert.Equal("AWS_MSK_IAM", (string?)authentication["config"]!["sasl.mechanism"]);
+        Assert.Equal("software.amazon.msk.auth.iam.IAMLoginModule required;", (string?)authentication["config"]!["sasl.jaas.config"]);
+        Assert.Equal("software.amazon.msk.auth.iam.IAMClientCallbackHandler", (string?)authentication["config"]!["sasl.client.callback.handler.class"]);
+        Assert.All(authentication["config"]!.AsObject(), pair => Assert.StartsWith("sasl.", pair.Key, StringComparison.Ordinal));
+        Assert.NotNull(spec["tls"]);
+        Assert.Contains(":9098", (string?)spec["bootstrapServers"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Three_workers_spread_over_zones_with_one_allowed_down()
+    {
+        var spec = KafkaConnect()["spec"]!;
+        var spread = Assert.Single(spec["template"]!["pod"]!["topologySpreadConstraints"]!.AsArray())!;
+
+        Assert.Equal(3, (int?)spec["replicas"]);
+        Assert.Equal("topology.kubernetes.io/zone", (string?)spread["topologyKey"]);
+        Assert.Equal("DoNotSchedule", (string?)spread["whenUnsatisfiable"]);
+        Assert.Equal("cdc", (string?)spread["labelSelector"]!["matchLabels"]!["strimzi.io/cluster"]);
+        Assert.Equal("topology.kubernetes.io/zone", (string?)spec["rack"]!["topologyKey"]);
+        Assert.Equal(1, (int?)spec["template"]!["podDisruptionBudget"]!["maxUnavailable"]);
+    }
+
+    [Fact]
+    public void Workers_have_requests_limits_a_fixed_heap_and_prometheus_metrics()
+    {
+        var spec = KafkaConnect()["spec"]!;
+
+        Assert.Equal("4Gi", (string?)spec["resources"]!["requests"]!["memory"]);
+        Assert.Equal("4Gi", (string?)spec["resources"]!["limits"]!["memory"]);
+        Assert.Equal("3g", (string?)spec["jvmOptions"]!["-Xmx"]);
+        Assert.Equal("3g", (string?)spec["jvmOptions"]!["-Xms"]);
+        Assert.Equal("jmxPrometheusExporter", (string?)spec["metricsConfig"]!["type"]);
+        Assert.Equal("cdc-connect-metrics", (string?)spec["metricsConfig"]!["valueFrom"]!["configMapKeyRef"]!["name"]);
+    }
+
+    [Fact]
+    public void The_connector_password_is_mounted_from_secrets_manager_not_copied()
+    {
+        var spec = KafkaConnect()["spec"]!;
+        var volume = Assert.Single(spec["template"]!["pod"]!["volumes"]!.AsArray())!;
+        var provider = ManifestSerializer.ToJson(ConnectManifests.SecretProviderClass(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+
+        Assert.Equal("secrets-store.csi.k8s.io", (string?)volume["csi"]!["driver"]);
+        Assert.Equal("/mnt/connector-secrets", (string?)spec["template"]!["connectContainer"]!["volumeMounts"]![0]!["mountPath"]);
+        Assert.Equal("true", (string?)provider["spec"]!["parameters"]!["usePodIdentity"]);
+        Assert.Contains("path: password", (string?)provider["spec"]!["parameters"]!["objects"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ConnectorManagementModes.Rest, "false")]
+    [InlineData(ConnectorManagementModes.Strimzi, "true")]
+    public void The_management_modes_never_mix(string mode, string useConnectorResources) =>
+        Assert.Equal(useConnectorResources, (string?)KafkaConnect(mode)["metadata"]!["annotations"]!["strimzi.io/use-connector-resources"]);
+
+    [Fact]
+    public void Operator_managed_connectors_restart_automatically_with_a_cap()
+    {
+        var connector = ManifestSerializer.ToJson(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.ConnectorConfigs())[0]);
+
+        Assert.True((bool?)connector["spec"]!["autoRestart"]!["enabled"]);
+        Assert.Equal(10, (int?)connector["spec"]!["autoRestart"]!["maxRestarts"]);
+        Assert.Equal(1, (int?)connector["spec"]!["tasksMax"]);
+        Assert.Equal("io.debezium.connector.mysql.MySqlConnector", (string?)connector["spec"]!["class"]);
+        Assert.Null(connector["spec"]!["config"]!["connector.class"]);
+    }
+
+    [Fact]
+    public void The_rest_api_is_exposed_only_through_an_internal_nlb_with_its_own_security_group()
+    {
+        var service = ManifestSerializer.ToJson(ConnectManifests.RestLoadBalancerService(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+        var annotations = service["metadata"]!["annotations"]!;
+
+        Assert.Equal("internal", (string?)annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]);
+        Assert.Equal("sg-0123456789abcdef0", (string?)annotations["service.beta.kubernetes.io/aws-load-balancer-security-groups"]);
+        Assert.Equal("service.k8s.aws/nlb", (string?)service["spec"]!["loadBalancerClass"]);
+        Assert.Equal(8083, (int?)service["spec"]!["ports"]![0]!["port"]);
+    }
+
+    [Fact]
+    public void The_network_policy_admits_8083_from_the_private_subnets_only()
+    {
+        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+        var ingress = Assert.Single(policy["spec"]!["ingress"]!.AsArray())!;
+
+        Assert.Equal(["10.10.32.0/19", "10.10.64.0/19", "10.10.96.0/19"], ingress["from"]!.AsArray().Select(peer => (string?)peer!["ipBlock"]!["cidr"]));
+        Assert.Equal(8083, (int?)Assert.Single(ingress["ports"]!.AsArray())!["port"]);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using KafkaConnectCdk.Tests.TestKit;
+
+namespace KafkaConnectCdk.Tests.Stacks;
+
+/// <summary>The Connect workers' role grants exactly what the configured connectors need.</summary>
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class ConnectIamTests(SynthesizedPlatform platform)
+{
+    private IReadOnlyList<JsonNode> Statements
+    {
+        get
+        {
+            var template = platform.TemplateOf(platform.Environment("prod").Connect);
+            var roleId = template.Resources().Single(pair => (string?)pair.Value!["Type"] == "AWS::IAM::Role"
+                && pair.Value!["Properties"]!["AssumeRolePolicyDocument"]!.ToJsonString().Contains("pods.eks.amazonaws.com", StringComparison.Ordinal)).Key;
+            var policy = template.PropertiesOfType("AWS::IAM::Policy").Single(candidate => candidate["Roles"]!.ToJsonString().Contains(roleId, StringComparison.Ordinal));
+            return [.. policy["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => statement!)];
+        }
+    }
+
+    private JsonNode StatementWith(string action) =>
+        Statements.Single(statement => statement["Action"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal));
+
+    private static IReadOnlyList<string> Resources(JsonNode statement) =>
+        statement["Resource"] is JsonArray array ? [.. array.Select(resource => resource!.ToJsonString())] : [statement["Resource"]!.ToJsonString()];
+
+    /// <summary>The topic or group name: the last part of the Fn::Join that builds its ARN.</summary>
+    private static IReadOnlyList<string> KafkaResourceNames(JsonNode statement) =>
+        [.. ((JsonArray)statement["Resource"]!).Select(resource => ((string)resource!["Fn::Join"]![1]!.AsArray().Last()!).TrimStart('/')).Order()];
+
+    [Fact]
+    public void The_role_is_assumed_only_through_eks_pod_identity()
+    {
+        var template = platform.TemplateOf(platform.Environment("prod").Connect);
+
+        template.HasResourceProperties("AWS::EKS::PodIdentityAssociation", new Dictionary<string, object>
+        {
+            ["Namespace"] = "kafka-connect",
+            ["ServiceAccount"] = "cdc-connect",
+        });
+    }
+
+    [Fact]
+    public void Cluster_actions_apply_to_this_msk_cluster_only()
+    {
+        var statement = StatementWith("kafka-cluster:Connect");
+
+        Assert.Contains("KafkaCluster", Assert.Single(Resources(statement)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Topic_actions_cover_the_internal_data_history_and_heartbeat_topics_only()
+    {
+        var topics = KafkaResourceNames(StatementWith("kafka-cluster:WriteData"));
+
+        Assert.Equal(
+        [
+            "__debezium-heartbeat.fullfillment", "__debezium-heartbeat.fullfillment_avro", "fullfillment", "fullfillment.*", "fullfillment.schema-history",
+            "fullfillment_avro", "fullfillment_avro.*", "fullfillment_avro.schema-history", "kcc-prod-connect-configs", "kcc-prod-connect-offsets", "kcc-prod-connect-status",
+        ], topics);
+    }
+
+    [Fact]
+    public void Group_actions_cover_the_connect_group_and_the_schema_history_consumers_only()
+    {
+        var groups = KafkaResourceNames(StatementWith("kafka-cluster:AlterGroup"));
+
+        Assert.Equal(["fullfillment-avro-schemahistory", "fullfillment-json-schemahistory", "kcc-prod-connect"], groups);
+    }
+
+    [Fact]
+    public void Glue_actions_are_scoped_to_this_registry_except_get_schema_version()
+    {
+        var scoped = StatementWith("glue:RegisterSchemaVersion");
+        var unscoped = StatementWith("glue:GetSchemaVersion");
+
+        Assert.All(Resources(scoped), resource => Assert.Contains("kcc-prod", resource, StringComparison.Ordinal));
+        Assert.Equal("\"*\"", Assert.Single(Resources(unscoped)));
+        Assert.Equal("\"glue:GetSchemaVersion\"", unscoped["Action"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void The_connector_secret_is_readable_and_the_master_secret_is_not()
+    {
+        var statement = StatementWith("secretsmanager:GetSecretValue");
+
+        Assert.Contains("ConnectorSecret", Assert.Single(Resources(statement)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Statements, candidate => candidate.ToJsonString().Contains("InstanceSecret", StringComparison.Ordinal));
+        Assert.Contains("secretsmanager.eu-west-1.amazonaws.com", StatementWith("kms:Decrypt").ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_statement_other_than_get_schema_version_uses_a_bare_wildcard() =>
+        Assert.All(Statements.Where(statement => statement["Action"]!.ToJsonString() != "\"glue:GetSchemaVersion\""),
+            statement => Assert.DoesNotContain("\"*\"", Resources(statement)));
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace KafkaConnectCdk.Tests.TestKit;
+
+/// <summary>
+/// The openAPIV3Schema of Strimzi 1.2.0's CRDs (shared/reference/strimzi-1.2.0), made strict: an object schema that
+/// lists its properties rejects any other key, so a misspelled field fails here instead of being pruned silently by
+/// the API server.
+/// </summary>
+public static class StrimziSchemas
+{
+    public static string ReferenceDirectory { get; } = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "strimzi-1.2.0"));
+
+    public static bool Available => Directory.Exists(ReferenceDirectory);
+
+    public static JsonSchema KafkaConnect { get; } = Load("041-Crd-kafkaconnect.yaml");
+
+    public static JsonSchema KafkaConnector { get; } = Load("047-Crd-kafkaconnector.yaml");
+
+    public static IReadOnlyList<string> Validate(JsonSchema schema, JsonNode manifest)
+    {
+        var result = schema.Evaluate(manifest, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid
+            ? []
+            : [.. (result.Details ?? []).Where(detail => detail.Errors is { Count: > 0 })
+                .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Key}: {error.Value}"))];
+    }
+
+    public static JsonNode ReadYaml(string fileName)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(Path.Combine(ReferenceDirectory, fileName)));
+        stream.Load(reader);
+        return ToJson(stream.Documents[0].RootNode)!;
+    }
+
+    // Plain YAML scalars carry their type (numbers, booleans, null); quoted ones are strings.
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair => KeyValuePair.Create(((YamlScalarNode)pair.Key).Value!, ToJson(pair.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlScalarNode { Style: ScalarStyle.Plain } scalar => PlainScalar(scalar.Value ?? ""),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        _ => null,
+    };
+
+    private static JsonNode? PlainScalar(string value) => value switch
+    {
+        "true" => JsonValue.Create(true),
+        "false" => JsonValue.Create(false),
+        "null" or "~" or "" => null,
+        _ when long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var whole) => JsonValue.Create(whole),
+        _ when double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var real) => JsonValue.Create(real),
+        _ => JsonValue.Create(value),
+    };
+
+    private static JsonSchema Load(string crdFile)
+    {
+        var crd = ReadYaml(crdFile);
+        var version = crd["spec"]!["versions"]!.AsArray().Single(candidate => (string?)candidate!["name"] == "v1")!;
+        var schema = version["schema"]!["openAPIV3Schema"]!.DeepClone();
+        Tighten(schema);
+        return JsonSchema.FromText(schema.ToJsonString());
+    }
+
+    private static void Tighten(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["properties"] is JsonObject && !obj.ContainsKey("additionalProperties") && !obj.ContainsKey("x-kubernetes-preserve-unknown-fields"))
+                {
+                    obj["additionalProperties"] = false;
+                }
+
+                // Branches of oneOf/anyOf only say which keys may appear together; tightening them would reject the rest.
+                foreach (var child in obj.Where(pair => pair.Key is not ("oneOf" or "anyOf" or "allOf")).Select(pair => pair.Value).ToList())
+                {
+                    Tighten(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Tighten(child);
+                }
+
+                break;
+        }
+    }
+}
