@@ -53,6 +53,15 @@ public static class NagReasons
     public const string ConnectorSecretNotRotated =
         "The connector user's password is set by the database bootstrap and read by the running workers through the CSI mount; an automatic rotation would cut live connectors off, so it is rotated by redeploying (README: operations).";
 
+    public const string PipelineGeneratedPolicies =
+        "CDK Pipelines generates these policies: artifact bucket object access (bucket/*), CodeBuild report groups and log streams of its own projects, and sts:AssumeRole on the bootstrap roles (cdk-*-deploy/file-publishing/image-publishing) of the target accounts.";
+
+    public const string PipelineArtifactBucketLogging =
+        "The pipeline's artifact bucket holds build intermediates only; it is KMS-encrypted, private and versioned, and access is audited through the tooling account's CloudTrail rather than server access logs.";
+
+    public const string PipelineSynthImage =
+        "The synth step runs in Microsoft's .NET 10 SDK image (the README's commands need the .NET 10 SDK, which CodeBuild's curated images do not carry); the same image runs the GitLab CI jobs.";
+
     public static NagPackSuppression Suppress(string ruleId, string reason, params object[] appliesTo) =>
         appliesTo.Length == 0
             ? new() { Id = ruleId, Reason = reason }

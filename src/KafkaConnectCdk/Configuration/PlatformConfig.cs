@@ -10,6 +10,9 @@ public sealed record PlatformConfig
 
     /// <summary>The environments the platform is deployed to, in promotion order (dev before prod).</summary>
     public IReadOnlyList<EnvironmentConfig> Environments { get; init; } = [];
+
+    /// <summary>The delivery pipeline; required only when synthesizing with <c>-c delivery=pipeline</c>.</summary>
+    public PipelineConfig? Pipeline { get; init; }
 }
 
 /// <summary>One AWS account and region running a complete copy of the platform.</summary>

@@ -28,13 +28,22 @@ public static class PlatformConfigLoader
                 PlatformContextKey, "the context key is missing", "run from the repository root so that cdk.json is read, or pass the configuration with -c platform=<json>")]);
         var json = platform as string ?? JsonSerializer.Serialize(platform);
         var selected = node.TryGetContext(EnvironmentContextKey) as string;
-        return FromJson(json, selected);
+        var delivery = node.TryGetContext(DeliveryModes.ContextKey) as string ?? DeliveryModes.Direct;
+        return FromJson(json, selected, delivery);
     }
 
-    public static LoadedConfiguration FromJson(string json, string? selectedEnvironment = null)
+    public static LoadedConfiguration FromJson(string json, string? selectedEnvironment = null, string delivery = DeliveryModes.Direct)
     {
         var platform = Deserialize(json);
         var errors = PlatformConfigValidator.Validate(platform).ToList();
+        if (!DeliveryModes.All.Contains(delivery))
+        {
+            errors.Add(new ConfigurationError(DeliveryModes.ContextKey, $"unknown delivery mode '{delivery}'", $"use -c delivery={DeliveryModes.Direct} (cdk deploy --all) or -c delivery={DeliveryModes.Pipeline}"));
+        }
+        else if (delivery == DeliveryModes.Pipeline)
+        {
+            errors.AddRange(PlatformConfigValidator.ValidatePipeline(platform));
+        }
         var selected = platform.Environments;
         if (!string.IsNullOrWhiteSpace(selectedEnvironment))
         {
@@ -53,7 +62,7 @@ public static class PlatformConfigLoader
             throw new ConfigurationException(errors);
         }
 
-        return new LoadedConfiguration(platform, selected);
+        return new LoadedConfiguration(platform, selected, delivery);
     }
 
     private static PlatformConfig Deserialize(string json)
@@ -103,4 +112,4 @@ public static class PlatformConfigLoader
 }
 
 /// <summary>The validated configuration and the environments this synthesis builds.</summary>
-public sealed record LoadedConfiguration(PlatformConfig Platform, IReadOnlyList<EnvironmentConfig> SelectedEnvironments);
+public sealed record LoadedConfiguration(PlatformConfig Platform, IReadOnlyList<EnvironmentConfig> SelectedEnvironments, string Delivery = DeliveryModes.Direct);

@@ -9,8 +9,8 @@ public sealed record EnvironmentIdentity(string Project, EnvironmentConfig Envir
     /// <summary>Prefix of physical names, e.g. <c>kcc-dev</c>.</summary>
     public string NamePrefix => $"{Project}-{Environment.Name}";
 
-    /// <summary>The construct id of a component's stack; identical in the direct app and inside the pipeline stage.</summary>
-    public string StackId(string component) => $"{Environment.Name}-{component}";
+    /// <summary>The construct id of a component's stack, under the environment's scope (see <see cref="PlatformApp"/>).</summary>
+    public static string StackId(string component) => component;
 
     /// <summary>The CloudFormation stack name; explicit so that both delivery shapes deploy the same stacks.</summary>
     public string StackName(string component) => $"{NamePrefix}-{component}";

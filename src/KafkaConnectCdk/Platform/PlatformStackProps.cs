@@ -13,7 +13,7 @@ public class PlatformStackProps : StackProps
 public abstract class PlatformStack : Stack
 {
     protected PlatformStack(Construct scope, string component, PlatformStackProps props)
-        : base(scope, props.Identity.StackId(component), WithIdentity(component, props))
+        : base(scope, EnvironmentIdentity.StackId(component), WithIdentity(component, props))
     {
         Identity = props.Identity;
         foreach (var (key, value) in props.Identity.Tags)

@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Cdklabs.CdkNag;
 using KafkaConnectCdk.Compliance;
@@ -86,11 +87,18 @@ public sealed class ConnectStack : PlatformStack
             ConnectorConfigs: ConnectorConfigs));
         Eks = eks;
         WorkerIdentity = workerIdentity;
+        ConnectReadyOutput = new CfnOutput(this, "ConnectReady", new CfnOutputProps
+        {
+            Description = "Strimzi's Ready condition of the Kafka Connect cluster, read after deployment",
+            Value = ConnectCluster.ReadyStatus.Value,
+        });
 
         SuppressNagFindings(props);
     }
 
     public EksCluster Eks { get; }
+
+    public CfnOutput ConnectReadyOutput { get; }
 
     public ConnectWorkerIdentity WorkerIdentity { get; }
 

@@ -19,7 +19,7 @@ public sealed class SynthesizedPlatform : IDisposable
     {
         App = new App(new AppProps { Context = CdkContext.FromCdkJson(), Outdir = outputDirectory });
         Configuration = PlatformConfigLoader.FromContext(App.Node);
-        Environments = PlatformApp.Compose(App, Configuration);
+        Environments = PlatformApp.Compose(App, Configuration).Environments;
         Assembly = App.Synth();
     }
 

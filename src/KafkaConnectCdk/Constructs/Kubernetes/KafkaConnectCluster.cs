@@ -48,6 +48,18 @@ public sealed class KafkaConnectCluster : Construct
         Connect.Node.AddDependency(props.Operator);
         Connect.Node.AddDependency(supporting);
 
+        // Read back from the cluster at deploy time: the deployment waits for the workers and fails if they never get ready.
+        ReadyStatus = new KubernetesObjectValue(this, "ConnectReady", new KubernetesObjectValueProps
+        {
+            Cluster = cluster,
+            ObjectType = "kafkaconnect",
+            ObjectName = ConnectClusterNames.ClusterName,
+            ObjectNamespace = ConnectClusterNames.Namespace,
+            JsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+            Timeout = Duration.Minutes(14),
+        });
+        ReadyStatus.Node.AddDependency(Connect);
+
         if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
             foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
@@ -72,6 +84,9 @@ public sealed class KafkaConnectCluster : Construct
     public KubernetesManifest Namespace { get; }
 
     public KubernetesManifest Connect { get; }
+
+    /// <summary>"True" once Strimzi reports the Connect cluster Ready.</summary>
+    public KubernetesObjectValue ReadyStatus { get; }
 
     /// <summary>The internal NLB's DNS name in rest mode; null in strimzi mode.</summary>
     public string? RestHostname { get; }

@@ -1,0 +1,122 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CodeBuild;
+using Amazon.CDK.AWS.CodePipeline;
+using Amazon.CDK.Pipelines;
+using Cdklabs.CdkNag;
+using Constructs;
+using KafkaConnectCdk.Compliance;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Platform;
+using KafkaConnectCdk.Stages;
+
+namespace KafkaConnectCdk.Stacks;
+
+public sealed class PipelineStackProps : StackProps
+{
+    public required PlatformConfig Platform { get; init; }
+
+    public required PipelineConfig Pipeline { get; init; }
+
+    /// <summary>The CDK CLI version the pipeline runs: the one pinned in package.json.</summary>
+    public required string CliVersion { get; init; }
+}
+
+/// <summary>
+/// The self-mutating delivery pipeline in the tooling account: source from GitLab through CodeConnections, the
+/// README's commands as the synth step, then one PlatformStage per environment in promotion order, production behind
+/// a manual approval, each followed by a check that the deployed Connect cluster is ready.
+/// </summary>
+public sealed class PipelineStack : Stack
+{
+    public const string SynthImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+
+    /// <summary>The same commands a developer runs (README.md), so that a green pipeline means what a green laptop means.</summary>
+    public static readonly IReadOnlyList<string> SynthCommands = ["./scripts/test.sh", $"./scripts/synth.sh -c {DeliveryModes.ContextKey}={DeliveryModes.Pipeline}"];
+
+    public static readonly IReadOnlyList<string> InstallCommands =
+        ["apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm"];
+
+    public PipelineStack(Construct scope, PipelineStackProps props)
+        : base(scope, props.Platform.Project, WithEnvironment(props))
+    {
+        var source = CodePipelineSource.Connection(props.Pipeline.Repository, props.Pipeline.Branch, new ConnectionSourceOptions
+        {
+            ConnectionArn = props.Pipeline.ConnectionArn,
+            TriggerOnPush = true,
+        });
+
+        Pipeline = new CodePipeline(this, "Pipeline", new CodePipelineProps
+        {
+            PipelineName = $"{props.Platform.Project}-platform",
+            PipelineType = PipelineType.V2,
+            CrossAccountKeys = true,
+            EnableKeyRotation = true,
+            SelfMutation = true,
+            // One CodeBuild project for all assets instead of one per asset (aws/aws-cdk#23016).
+            PublishAssetsInParallel = false,
+            CliVersion = props.CliVersion,
+            Synth = new ShellStep("Synth", new ShellStepProps
+            {
+                Input = source,
+                InstallCommands = [.. InstallCommands],
+                Commands = [.. SynthCommands],
+                PrimaryOutputDirectory = "cdk.out",
+            }),
+            SynthCodeBuildDefaults = new CodeBuildOptions
+            {
+                BuildEnvironment = new BuildEnvironment
+                {
+                    BuildImage = LinuxBuildImage.FromDockerRegistry(SynthImage),
+                    ComputeType = ComputeType.MEDIUM,
+                },
+            },
+        });
+
+        foreach (var environment in props.Platform.Environments)
+        {
+            var identity = new EnvironmentIdentity(props.Platform.Project, environment);
+            var stage = new PlatformStage(this, environment.Name, new PlatformStageProps { Identity = identity, Env = identity.AwsEnvironment });
+            Stages.Add(stage);
+            Pipeline.AddStage(stage, new AddStageOpts
+            {
+                Pre = environment.Production
+                    ? [new ManualApprovalStep($"Approve-{environment.Name}", new ManualApprovalStepProps { Comment = $"Promote to {environment.Name} ({environment.Account})?" })]
+                    : [],
+                Post = [VerificationStep(source, stage)],
+            });
+        }
+
+        Pipeline.BuildPipeline();
+        SuppressNagFindings();
+    }
+
+    public CodePipeline Pipeline { get; }
+
+    public List<PlatformStage> Stages { get; } = [];
+
+    /// <summary>Reads the deployed Connect cluster's Ready condition from the stage's outputs and fails unless it is True.</summary>
+    private static ShellStep VerificationStep(CodePipelineSource source, PlatformStage stage) =>
+        new($"Verify-{stage.StageName}", new ShellStepProps
+        {
+            Input = source,
+            EnvFromCfnOutputs = new Dictionary<string, CfnOutput> { ["CONNECT_READY"] = stage.Stacks.Connect.ConnectReadyOutput },
+            Commands = ["./scripts/verify-deployment.sh"],
+        });
+
+    private static PipelineStackProps WithEnvironment(PipelineStackProps props)
+    {
+        props.Env = new Amazon.CDK.Environment { Account = props.Pipeline.Account, Region = props.Pipeline.Region };
+        props.StackName = $"{props.Platform.Project}-pipeline";
+        props.Description = "KafkaConnectCdk delivery pipeline (CDK Pipelines)";
+        props.TerminationProtection = true;
+        return props;
+    }
+
+    private void SuppressNagFindings() =>
+        NagSuppressions.AddResourceSuppressions(Pipeline,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.PipelineGeneratedPolicies),
+            NagReasons.Suppress("AwsSolutions-CB5", NagReasons.PipelineSynthImage),
+            NagReasons.Suppress("AwsSolutions-S1", NagReasons.PipelineArtifactBucketLogging),
+        ], applyToChildren: true);
+}

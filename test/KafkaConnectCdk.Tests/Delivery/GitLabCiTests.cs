@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using KafkaConnectCdk.Tests.TestKit;
+using YamlDotNet.RepresentationModel;
+
+namespace KafkaConnectCdk.Tests.Delivery;
+
+/// <summary>.gitlab-ci.yml runs what a developer runs: every command of every job is one of the README's commands.</summary>
+[Trait("Category", "Unit")]
+public sealed partial class GitLabCiTests
+{
+    private static readonly YamlMappingNode Pipeline = Load();
+
+    private static YamlMappingNode Load()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(RepositoryFiles.Read(".gitlab-ci.yml")));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static readonly string[] Keywords = ["workflow", "default", "variables", "stages", "include", "image", "cache", "before_script"];
+
+    private static IEnumerable<(string Name, YamlMappingNode Job)> Jobs =>
+        Pipeline.Children
+            .Where(pair => !Keywords.Contains(((YamlScalarNode)pair.Key).Value) && !((YamlScalarNode)pair.Key).Value!.StartsWith('.'))
+            .Select(pair => (((YamlScalarNode)pair.Key).Value!, (YamlMappingNode)pair.Value));
+
+    private static IEnumerable<string> Lines(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlSequenceNode)value).Children.Select(line => ((YamlScalarNode)line).Value!) : [];
+
+    /// <summary>Every line of the README's bash code blocks.</summary>
+    private static readonly IReadOnlySet<string> ReadmeCommands = CodeBlock().Matches(RepositoryFiles.Read("README.md"))
+        .SelectMany(match => match.Groups[1].Value.Split('\n'))
+        .Select(line => line.Split(" #")[0].Trim())
+        .Where(line => line.Length > 0)
+        .ToHashSet();
+
+    [Fact]
+    public void The_stages_are_build_test_synth_and_deploy() =>
+        Assert.Equal(["build", "test", "synth", "deploy"], ((YamlSequenceNode)Pipeline["stages"]).Children.Select(stage => ((YamlScalarNode)stage).Value));
+
+    [Fact]
+    public void Every_job_command_is_a_readme_command()
+    {
+        var commands = Jobs.SelectMany(job => Lines(job.Job, "script").Concat(Lines(job.Job, "before_script")))
+            .Concat(Lines((YamlMappingNode)Pipeline["default"], "before_script"))
+            .ToList();
+
+        Assert.NotEmpty(commands);
+        Assert.All(commands, command => Assert.Contains(command, ReadmeCommands));
+    }
+
+    [Theory]
+    [InlineData("test", "./scripts/test.sh")]
+    [InlineData("synth", "./scripts/synth.sh")]
+    public void The_main_jobs_run_the_two_readme_commands(string job, string command) =>
+        Assert.Contains(command, Lines(Jobs.Single(candidate => candidate.Name == job).Job, "script"));
+
+    [Fact]
+    public void Test_results_and_cdk_out_are_kept_as_artifacts()
+    {
+        var test = Jobs.Single(job => job.Name == "test").Job;
+        var synth = Jobs.Single(job => job.Name == "synth").Job;
+
+        Assert.Equal("artifacts/test-results/*.junit.xml", ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)test["artifacts"])["reports"])["junit"]).Value);
+        Assert.Contains("cdk.out", ((YamlSequenceNode)((YamlMappingNode)synth["artifacts"])["paths"]).Children.Select(path => ((YamlScalarNode)path).Value));
+    }
+
+    [Fact]
+    public void Deploying_to_dev_is_manual_and_only_from_the_default_branch()
+    {
+        var deploy = Jobs.Single(job => job.Name == "deploy-dev").Job;
+        var rule = (YamlMappingNode)((YamlSequenceNode)deploy["rules"]).Children.Single();
+
+        Assert.Equal("manual", ((YamlScalarNode)rule["when"]).Value);
+        Assert.Contains("$CI_DEFAULT_BRANCH", ((YamlScalarNode)rule["if"]).Value, StringComparison.Ordinal);
+        Assert.Contains("npx cdk deploy --all -c environment=dev --require-approval never", Lines(deploy, "script"));
+    }
+
+    [Fact]
+    public void Merge_requests_run_the_pipeline() =>
+        Assert.Contains("merge_request_event", RepositoryFiles.Read(".gitlab-ci.yml"), StringComparison.Ordinal);
+
+    [GeneratedRegex("```bash\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+}
