@@ -6,15 +6,16 @@ using YamlDotNet.RepresentationModel;
 namespace KafkaConnectCdk.Tests.TestKit;
 
 /// <summary>
-/// The openAPIV3Schema of Strimzi 1.2.0's CRDs (shared/reference/strimzi-1.2.0), made strict: an object schema that
+/// The openAPIV3Schema of Strimzi 1.2.0's CRDs (Reference/strimzi-1.2.0), made strict: an object schema that
 /// lists its properties rejects any other key, so a misspelled field fails here instead of being pruned silently by
 /// the API server.
 /// </summary>
 public static class StrimziSchemas
 {
-    public static string ReferenceDirectory { get; } = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "strimzi-1.2.0"));
+    public static string ReferenceDirectory { get; } = Path.Combine(RepositoryFiles.TestProjectDirectory, "Reference", "strimzi-1.2.0");
 
-    public static bool Available => Directory.Exists(ReferenceDirectory);
+    /// <summary>The team's shared reference copy, beside the repository when present.</summary>
+    public static string SharedReferenceDirectory { get; } = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "strimzi-1.2.0"));
 
     public static JsonSchema KafkaConnect { get; } = Load("041-Crd-kafkaconnect.yaml");
 
