@@ -40,6 +40,8 @@ public sealed record EnvironmentConfig
 
     public ConnectConfig Connect { get; init; } = new();
 
+    public OperationsConfig Operations { get; init; } = new();
+
     /// <summary>Tags applied to every resource of the environment, in addition to Project and Environment.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

@@ -51,6 +51,29 @@ public static partial class PlatformConfigValidator
         return errors;
     }
 
+    private static void ValidateOperations(OperationsConfig operations, string path, List<ConfigurationError> errors)
+    {
+        foreach (var email in operations.AlarmEmails.Where(email => !EmailPattern().IsMatch(email)))
+        {
+            errors.Add(new($"{path}.alarmEmails", $"'{email}' is not an e-mail address", "write addresses as name@example.com"));
+        }
+
+        if (operations.MskDiskUsedPercent is < 50 or > 95)
+        {
+            errors.Add(new($"{path}.mskDiskUsedPercent", $"{operations.MskDiskUsedPercent} is outside 50 to 95", "alarm early enough for storage auto-scaling or an operator to act, e.g. 80"));
+        }
+
+        if (operations.DatabaseFreeStorageGiB < 1)
+        {
+            errors.Add(new($"{path}.databaseFreeStorageGiB", $"{operations.DatabaseFreeStorageGiB} GiB never fires before the disk is full", "use at least 1 GiB, e.g. 10"));
+        }
+
+        if (operations.DatabaseCpuPercent is < 10 or > 100)
+        {
+            errors.Add(new($"{path}.databaseCpuPercent", $"{operations.DatabaseCpuPercent} is outside 10 to 100", "use a percentage, e.g. 80"));
+        }
+    }
+
     private static void ValidateKubernetes(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
     {
         var kubernetes = environment.Kubernetes;
@@ -245,6 +268,9 @@ public static partial class PlatformConfigValidator
             }
         }
     }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:[0-9]{12}:connection/[0-9a-f-]{36}$")]
     private static partial Regex ConnectionArnPattern();

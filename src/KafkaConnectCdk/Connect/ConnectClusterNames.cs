@@ -14,6 +14,9 @@ public sealed record ConnectClusterNames(string NamePrefix)
     /// <summary>The service account Strimzi creates for the Connect pods (<c>&lt;cluster&gt;-connect</c>).</summary>
     public const string ServiceAccount = $"{ClusterName}-connect";
 
+    /// <summary>The service Strimzi creates in front of the workers' REST API.</summary>
+    public const string RestApiService = $"{ClusterName}-connect-api";
+
     /// <summary>The internal NLB service in front of the REST API (rest management mode only).</summary>
     public const string RestLoadBalancerService = $"{ClusterName}-connect-rest";
 

@@ -11,10 +11,11 @@ public sealed class PlatformStacks
 {
     /// <summary>The components every environment has; each is one stack named <c>project-environment-component</c>.</summary>
     public static readonly IReadOnlyList<string> Components =
-        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component, ConnectStack.Component];
+        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component, ConnectStack.Component, OperationsStack.Component];
 
-    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack? schemaRegistry, ConnectStack connect)
+    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack? schemaRegistry, ConnectStack connect, OperationsStack operations)
     {
+        Operations = operations;
         Network = network;
         Msk = msk;
         Database = database;
@@ -33,8 +34,12 @@ public sealed class PlatformStacks
 
     public ConnectStack Connect { get; }
 
+    public OperationsStack Operations { get; }
+
     /// <summary>Every stack of the environment, in dependency order.</summary>
-    public IReadOnlyList<PlatformStack> All => SchemaRegistry is null ? [Network, Msk, Database, Connect] : [Network, Msk, Database, SchemaRegistry, Connect];
+    public IReadOnlyList<PlatformStack> All => SchemaRegistry is null
+        ? [Network, Msk, Database, Connect, Operations]
+        : [Network, Msk, Database, SchemaRegistry, Connect, Operations];
 
     public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity)
     {
@@ -72,6 +77,13 @@ public sealed class PlatformStacks
             Connect = environment.Connect,
         });
 
-        return new PlatformStacks(network, msk, database, schemaRegistry, connect);
+        var operations = new OperationsStack(scope, new OperationsStackProps
+        {
+            Identity = identity,
+            Operations = environment.Operations,
+            Connect = connect,
+        });
+
+        return new PlatformStacks(network, msk, database, schemaRegistry, connect, operations);
     }
 }

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Tests.TestKit;
+
+namespace KafkaConnectCdk.Tests.Stacks;
+
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class OperationsStackTests(SynthesizedPlatform platform)
+{
+    private Template Prod => platform.TemplateOf(platform.Environment("prod").Operations);
+
+    private IReadOnlyList<JsonObject> Alarms => Prod.PropertiesOfType("AWS::CloudWatch::Alarm");
+
+    private JsonObject AlarmDescribed(string words) =>
+        Alarms.Single(alarm => ((string?)alarm["AlarmDescription"])!.Contains(words, StringComparison.Ordinal));
+
+    [Fact]
+    public void Alarms_notify_an_encrypted_ssl_only_topic()
+    {
+        var topic = Assert.Single(Prod.PropertiesOfType("AWS::SNS::Topic"));
+        Assert.NotNull(topic["KmsMasterKeyId"]);
+        Assert.Contains("aws:SecureTransport", Assert.Single(Prod.PropertiesOfType("AWS::SNS::TopicPolicy"))["PolicyDocument"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All(Alarms, alarm => Assert.Contains("AlarmTopic", alarm["AlarmActions"]!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Under_replicated_partitions_on_any_broker_raise_an_alarm()
+    {
+        var alarm = AlarmDescribed("under-replicated partitions");
+        var metrics = alarm["Metrics"]!.AsArray();
+
+        Assert.Equal("SUM([b1,b2,b3])", (string?)metrics.Single(metric => metric!["Expression"] is not null)!["Expression"]);
+        Assert.Equal(3, metrics.Count(metric => (string?)metric!["MetricStat"]?["Metric"]?["MetricName"] == "UnderReplicatedPartitions"));
+        Assert.Equal(0, (double?)alarm["Threshold"]);
+    }
+
+    [Fact]
+    public void Msk_disk_over_80_percent_raises_an_alarm()
+    {
+        var alarm = AlarmDescribed("data disk is over 80 % full");
+
+        Assert.Equal(80, (double?)alarm["Threshold"]);
+        Assert.Contains("KafkaDataLogsDiskUsed", alarm["Metrics"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Low_database_storage_raises_an_alarm()
+    {
+        var alarm = AlarmDescribed("less than 10 GiB free");
+
+        Assert.Equal("FreeStorageSpace", (string?)alarm["MetricName"]);
+        Assert.Equal(10d * 1024 * 1024 * 1024, (double?)alarm["Threshold"]);
+        Assert.Equal("LessThanThreshold", (string?)alarm["ComparisonOperator"]);
+    }
+
+    [Fact]
+    public void Fewer_running_connect_workers_than_configured_raise_an_alarm_also_when_none_report()
+    {
+        var alarm = AlarmDescribed("Kafka Connect workers are running");
+
+        Assert.Equal("service_number_of_running_pods", (string?)alarm["MetricName"]);
+        Assert.Equal(3, (double?)alarm["Threshold"]);
+        Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+        Assert.Contains("cdc-connect-api", alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fullfillment-json")]
+    [InlineData("fullfillment-avro")]
+    public void Every_connector_has_failed_task_and_restart_cap_alarms(string connector)
+    {
+        var failed = AlarmDescribed($"connector {connector} has failed tasks").ToJsonString();
+        var capped = AlarmDescribed($"connector {connector} hit its hourly restart cap").ToJsonString();
+
+        Assert.Contains("\"MetricName\":\"FailedTasks\"", failed, StringComparison.Ordinal);
+        Assert.Contains("\"MetricName\":\"RestartCapReached\"", capped, StringComparison.Ordinal);
+        Assert.All(new[] { failed, capped }, alarm => Assert.Contains($"\"Value\":\"{connector}\"", alarm, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Connect workers running")]
+    [InlineData("Connector tasks running")]
+    [InlineData("Connector tasks failed")]
+    [InlineData("MSK under-replicated partitions")]
+    [InlineData("MSK data disk used (%)")]
+    [InlineData("MSK broker CPU user (%)")]
+    [InlineData("Database CPU (%)")]
+    [InlineData("Database free storage (bytes)")]
+    [InlineData("Database binlog disk usage (bytes)")]
+    [InlineData("Database replica lag (s)")]
+    public void The_dashboard_shows(string widget)
+    {
+        // The body is a Fn::Join of JSON text and tokens: the literal parts carry the titles.
+        var parts = Assert.Single(Prod.PropertiesOfType("AWS::CloudWatch::Dashboard"))["DashboardBody"]!["Fn::Join"]![1]!.AsArray();
+        var body = string.Concat(parts.Select(part => part is JsonValue value && value.TryGetValue<string>(out var text) ? text : ""));
+
+        Assert.Contains($"\"title\":\"{widget}\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alarm_emails_from_the_configuration_are_subscribed()
+    {
+        var configuration = PlatformConfigLoader.FromJson("""
+            { "project": "kcc", "environments": [ { "name": "lab", "account": "333333333333", "region": "us-east-2",
+              "kubernetes": { "adminPrincipalArn": "arn:aws:iam::333333333333:role/PlatformAdmin" },
+              "operations": { "alarmEmails": ["oncall@example.com"] } } ] }
+            """);
+        Assert.Equal(["oncall@example.com"], configuration.Platform.Environments[0].Operations.AlarmEmails);
+        Assert.Contains("'x' is not an e-mail address", Assert.Throws<ConfigurationException>(() => PlatformConfigLoader.FromJson("""
+            { "project": "kcc", "environments": [ { "name": "lab", "account": "333333333333", "region": "us-east-2",
+              "kubernetes": { "adminPrincipalArn": "arn:aws:iam::333333333333:role/PlatformAdmin" },
+              "operations": { "alarmEmails": ["x"] } } ] }
+            """)).Message);
+    }
+}
