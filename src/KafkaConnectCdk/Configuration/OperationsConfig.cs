@@ -14,6 +14,4 @@ public sealed record OperationsConfig
 
     /// <summary>Database CPU, in percent, above which the alarm fires (15 minutes sustained).</summary>
     public int DatabaseCpuPercent { get; init; } = 80;
-
-    public int DashboardLogRetentionDays { get; init; } = 30;
 }
