@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ConnectorRegistrar.Tests;
+
+/// <summary>
+/// An in-process Kafka Connect REST API on 127.0.0.1 that models what the registrar relies on: 201 on create and 200 on
+/// update, status going UNASSIGNED -> RUNNING (or FAILED) after a number of polls, restart, validate with error_count,
+/// delete and 404s; and faults on demand: latency, 409 bursts (rebalance), 500s and dropped connections.
+/// </summary>
+public sealed class FakeKafkaConnect : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentDictionary<string, FakeConnector> connectors = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task serving;
+    private int conflictsToSend;
+    private int errorsToSend;
+    private int dropsToSend;
+
+    public FakeKafkaConnect()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+
+        serving = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Polls of the status a new connector stays UNASSIGNED.</summary>
+    public int PollsUntilRunning { get; set; } = 1;
+
+    /// <summary>Config keys the validate endpoint reports as wrong, with the message.</summary>
+    public Dictionary<string, string> InvalidConfigs { get; } = [];
+
+    /// <summary>Connectors whose task fails when it starts; the value is how many starts fail (int.MaxValue: always).</summary>
+    public ConcurrentDictionary<string, int> FailingStarts { get; } = new();
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public IReadOnlyDictionary<string, FakeConnector> Connectors => connectors;
+
+    public void SendConflicts(int count) => conflictsToSend = count;
+
+    public void SendServerErrors(int count) => errorsToSend = count;
+
+    public void DropConnections(int count) => dropsToSend = count;
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            serving.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var path = request.Url!.AbsolutePath.Trim('/');
+        Requests.Enqueue($"{request.HttpMethod} /{path}{request.Url.Query}");
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency);
+        }
+
+        if (Interlocked.Decrement(ref dropsToSend) >= 0)
+        {
+            // The connection breaks mid-response, as when a worker pod is killed during a rollout.
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength64 = 1000;
+            await context.Response.OutputStream.WriteAsync("{\"na"u8.ToArray());
+            context.Response.Abort();
+            return;
+        }
+
+        if (Interlocked.Decrement(ref conflictsToSend) >= 0)
+        {
+            await Reply(context, 409, new JsonObject { ["error_code"] = 409, ["message"] = "Cannot complete request momentarily due to rebalance" });
+            return;
+        }
+
+        if (Interlocked.Decrement(ref errorsToSend) >= 0)
+        {
+            await Reply(context, 500, new JsonObject { ["error_code"] = 500, ["message"] = "Request timed out" });
+            return;
+        }
+
+        var body = await new StreamReader(request.InputStream).ReadToEndAsync();
+        var segments = path.Split('/').Select(Uri.UnescapeDataString).ToArray();
+        var (status, reply) = (request.HttpMethod, segments) switch
+        {
+            ("PUT", ["connector-plugins", _, "config", "validate"]) => Validate(body),
+            ("PUT", ["connectors", var name, "config"]) => Put(name, body),
+            ("GET", ["connectors", var name, "status"]) => Status(name),
+            ("POST", ["connectors", var name, "restart"]) => Restart(name),
+            ("DELETE", ["connectors", var name]) => connectors.TryRemove(name, out _) ? (204, null) : NotFound(name),
+            ("GET", ["connectors"]) => (200, new JsonObject(connectors.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)new JsonObject { ["status"] = StatusJson(pair.Value) })))),
+            _ => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Unknown endpoint {path}" }),
+        };
+        await Reply(context, status, reply);
+    }
+
+    private (int, JsonNode?) Validate(string body)
+    {
+        var config = JsonNode.Parse(body)!.AsObject();
+        var configs = new JsonArray(config.Select(pair => (JsonNode)new JsonObject
+        {
+            ["value"] = new JsonObject
+            {
+                ["name"] = pair.Key,
+                ["errors"] = InvalidConfigs.TryGetValue(pair.Key, out var message) ? new JsonArray(message) : new JsonArray(),
+            },
+        }).ToArray());
+        return (200, new JsonObject { ["name"] = "MySqlConnector", ["error_count"] = config.Count(pair => InvalidConfigs.ContainsKey(pair.Key)), ["configs"] = configs });
+    }
+
+    private (int, JsonNode?) Put(string name, string body)
+    {
+        var config = JsonSerializer.Deserialize<Dictionary<string, string>>(body)!;
+        var created = !connectors.ContainsKey(name);
+        var connector = connectors.AddOrUpdate(name, _ => new FakeConnector(config, PollsUntilRunning), (_, existing) => existing with { Config = config, PollsLeft = PollsUntilRunning, State = "UNASSIGNED" });
+        return (created ? 201 : 200, new JsonObject { ["name"] = name, ["config"] = JsonSerializer.SerializeToNode(connector.Config) });
+    }
+
+    private (int, JsonNode?) Status(string name)
+    {
+        if (!connectors.TryGetValue(name, out var connector))
+        {
+            return NotFound(name);
+        }
+
+        if (connector.State is "UNASSIGNED" or "RESTARTING")
+        {
+            connector = connector with { PollsLeft = connector.PollsLeft - 1 };
+            if (connector.PollsLeft <= 0)
+            {
+                var failing = FailingStarts.TryGetValue(name, out var starts) && starts > 0;
+                if (failing && starts != int.MaxValue)
+                {
+                    FailingStarts[name] = starts - 1;
+                }
+
+                connector = connector with { State = failing ? "FAILED" : "RUNNING" };
+            }
+
+            connectors[name] = connector;
+        }
+
+        return (200, StatusJson(connector));
+    }
+
+    private (int, JsonNode?) Restart(string name)
+    {
+        if (!connectors.TryGetValue(name, out var connector))
+        {
+            return NotFound(name);
+        }
+
+        connectors[name] = connector with { State = "RESTARTING", PollsLeft = 1, Restarts = connector.Restarts + 1 };
+        return (202, StatusJson(connectors[name]));
+    }
+
+    private static (int, JsonNode?) NotFound(string name) => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Connector {name} not found" });
+
+    private static JsonObject StatusJson(FakeConnector connector) => new()
+    {
+        ["connector"] = new JsonObject { ["state"] = connector.State == "FAILED" ? "RUNNING" : connector.State, ["worker_id"] = "10.0.1.5:8083" },
+        ["tasks"] = connector.State == "UNASSIGNED"
+            ? new JsonArray()
+            : new JsonArray(new JsonObject
+            {
+                ["id"] = 0,
+                ["state"] = connector.State,
+                ["worker_id"] = "10.0.1.5:8083",
+                ["trace"] = connector.State == "FAILED"
+                    ? "org.apache.kafka.connect.errors.ConnectException: Access denied for user 'cdc_connector'\n\tat io.debezium.connector.mysql.MySqlConnectorTask.start(MySqlConnectorTask.java:120)\n\tat io.debezium.connector.common.BaseSourceTask.start(BaseSourceTask.java:141)\n\tat org.apache.kafka.connect.runtime.WorkerSourceTask.initializeAndStart(WorkerSourceTask.java:281)\n\tat org.apache.kafka.connect.runtime.WorkerTask.doRun(WorkerTask.java:224)\n\tat org.apache.kafka.connect.runtime.WorkerTask.run(WorkerTask.java:280)\n\tat java.base/java.lang.Thread.run(Thread.java:1583)"
+                    : null,
+            }),
+    };
+
+    private static async Task Reply(HttpListenerContext context, int status, JsonNode? body)
+    {
+        context.Response.StatusCode = status;
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
+        }
+
+        context.Response.Close();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
+public sealed record FakeConnector(Dictionary<string, string> Config, int PollsLeft, string State = "UNASSIGNED", int Restarts = 0);
