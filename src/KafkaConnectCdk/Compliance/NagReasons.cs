@@ -62,6 +62,18 @@ public static class NagReasons
     public const string PipelineSynthImage =
         "The synth step runs in Microsoft's .NET 10 SDK image (the README's commands need the .NET 10 SDK, which CodeBuild's curated images do not carry); the same image runs the GitLab CI jobs.";
 
+    public const string LambdaManagedPolicies =
+        "The registrar functions run in the VPC: AWSLambdaVPCAccessExecutionRole manages their network interfaces and AWSLambdaBasicExecutionRole writes their logs; they call no other AWS API.";
+
+    public const string ProviderFrameworkInvoke =
+        "The CDK Provider framework's functions invoke the registrar's handlers and their versions (function:NAME:*), a pattern aws-cdk-lib generates.";
+
+    public const string ProviderFrameworkRuntime =
+        "The Node.js runtime of the CDK Provider framework's own functions is chosen and upgraded with aws-cdk-lib; the registrar itself runs on dotnet10.";
+
+    public const string ProviderFrameworkWaiter =
+        "The Provider framework's waiter state machine only re-invokes isComplete on a timer; the registrar's own JSON logs (encrypted, with retention) record every step, so state-machine execution logs and X-Ray add nothing.";
+
     public static NagPackSuppression Suppress(string ruleId, string reason, params object[] appliesTo) =>
         appliesTo.Length == 0
             ? new() { Id = ruleId, Reason = reason }

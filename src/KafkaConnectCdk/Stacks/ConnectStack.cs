@@ -10,6 +10,7 @@ using KafkaConnectCdk.Constructs.Database;
 using KafkaConnectCdk.Constructs.Kubernetes;
 using KafkaConnectCdk.Constructs.Msk;
 using KafkaConnectCdk.Constructs.SchemaRegistry;
+using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
 
 namespace KafkaConnectCdk.Stacks;
@@ -87,10 +88,25 @@ public sealed class ConnectStack : PlatformStack
             ConnectorConfigs: ConnectorConfigs));
         Eks = eks;
         WorkerIdentity = workerIdentity;
+        Registration = new ConnectorRegistration(this, "Registrar", new ConnectorRegistrationProps(
+            Vpc: props.Vpc,
+            RestEndpointSecurityGroup: RestEndpointSecurityGroup,
+            RestHostname: ConnectCluster.RestHostname,
+            ManagementMode: props.Connect.ManagementMode,
+            Connectors: props.Connect.Connectors,
+            ConnectorConfigs: ConnectorConfigs,
+            ConnectCluster: ConnectCluster,
+            LogRetention: CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays)));
+
         ConnectReadyOutput = new CfnOutput(this, "ConnectReady", new CfnOutputProps
         {
             Description = "Strimzi's Ready condition of the Kafka Connect cluster, read after deployment",
             Value = ConnectCluster.ReadyStatus.Value,
+        });
+        ConnectorStatesOutput = new CfnOutput(this, "ConnectorStates", new CfnOutputProps
+        {
+            Description = "Each connector's state as the registrar last saw it (name=RUNNING,...)",
+            Value = props.Connect.Connectors.Count == 0 ? "none" : Registration.States,
         });
 
         SuppressNagFindings(props);
@@ -99,6 +115,10 @@ public sealed class ConnectStack : PlatformStack
     public EksCluster Eks { get; }
 
     public CfnOutput ConnectReadyOutput { get; }
+
+    public CfnOutput ConnectorStatesOutput { get; }
+
+    public ConnectorRegistration Registration { get; }
 
     public ConnectWorkerIdentity WorkerIdentity { get; }
 
@@ -156,5 +176,15 @@ public sealed class ConnectStack : PlatformStack
         }
 
         NagSuppressions.AddResourceSuppressions(WorkerIdentity.Role, [.. identitySuppressions], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Registration,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
+            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
+            NagReasons.Suppress("AwsSolutions-SF1", NagReasons.ProviderFrameworkWaiter),
+            NagReasons.Suppress("AwsSolutions-SF2", NagReasons.ProviderFrameworkWaiter),
+        ], applyToChildren: true);
     }
 }

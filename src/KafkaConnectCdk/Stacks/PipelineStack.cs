@@ -94,12 +94,16 @@ public sealed class PipelineStack : Stack
 
     public List<PlatformStage> Stages { get; } = [];
 
-    /// <summary>Reads the deployed Connect cluster's Ready condition from the stage's outputs and fails unless it is True.</summary>
+    /// <summary>Reads the stage's outputs and fails unless the Connect cluster is ready and every connector runs.</summary>
     private static ShellStep VerificationStep(CodePipelineSource source, PlatformStage stage) =>
         new($"Verify-{stage.StageName}", new ShellStepProps
         {
             Input = source,
-            EnvFromCfnOutputs = new Dictionary<string, CfnOutput> { ["CONNECT_READY"] = stage.Stacks.Connect.ConnectReadyOutput },
+            EnvFromCfnOutputs = new Dictionary<string, CfnOutput>
+            {
+                ["CONNECT_READY"] = stage.Stacks.Connect.ConnectReadyOutput,
+                ["CONNECTOR_STATES"] = stage.Stacks.Connect.ConnectorStatesOutput,
+            },
             Commands = ["./scripts/verify-deployment.sh"],
         });
 

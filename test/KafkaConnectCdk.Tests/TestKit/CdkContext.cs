@@ -9,6 +9,8 @@ public static class CdkContext
     {
         using var document = JsonDocument.Parse(RepositoryFiles.Read("cdk.json"));
         var context = (Dictionary<string, object>)ToPlainObject(document.RootElement.GetProperty("context"))!;
+        // Lambda code is published by `dotnet publish` during `cdk synth`; tests check the templates, not the package.
+        context["aws:cdk:bundling-stacks"] = Array.Empty<object>();
         customize?.Invoke(context);
         return context;
     }

@@ -18,7 +18,7 @@ public sealed record KafkaConnectClusterProps(
 
 /// <summary>
 /// The Kafka Connect cluster's Kubernetes objects, applied in order: namespace, metrics rules and secret mount, the
-/// KafkaConnect, then either KafkaConnector resources (strimzi mode) or the internal REST load balancer (rest mode).
+/// KafkaConnect, KafkaConnector resources (strimzi mode only), and the internal REST load balancer.
 /// </summary>
 public sealed class KafkaConnectCluster : Construct
 {
@@ -67,19 +67,20 @@ public sealed class KafkaConnectCluster : Construct
                 cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector)).Node.AddDependency(Connect);
             }
         }
-        else
+
+        // The registrar's only way in, in both modes: it registers (rest) or only verifies (strimzi) through it.
+        RestEndpoint = cluster.AddManifest("RestEndpoint",
+            ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)),
+            ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
+        RestEndpoint.Node.AddDependency(Connect);
+        RestHostname = cluster.GetServiceLoadBalancerAddress(ConnectClusterNames.RestLoadBalancerService, new ServiceLoadBalancerAddressOptions
         {
-            var restEndpoint = cluster.AddManifest("RestEndpoint",
-                ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)),
-                ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
-            restEndpoint.Node.AddDependency(Connect);
-            RestHostname = cluster.GetServiceLoadBalancerAddress(ConnectClusterNames.RestLoadBalancerService, new ServiceLoadBalancerAddressOptions
-            {
-                Namespace = ConnectClusterNames.Namespace,
-                Timeout = Duration.Minutes(10),
-            });
-        }
+            Namespace = ConnectClusterNames.Namespace,
+            Timeout = Duration.Minutes(10),
+        });
     }
+
+    public KubernetesManifest RestEndpoint { get; }
 
     public KubernetesManifest Namespace { get; }
 
@@ -88,6 +89,6 @@ public sealed class KafkaConnectCluster : Construct
     /// <summary>"True" once Strimzi reports the Connect cluster Ready.</summary>
     public KubernetesObjectValue ReadyStatus { get; }
 
-    /// <summary>The internal NLB's DNS name in rest mode; null in strimzi mode.</summary>
-    public string? RestHostname { get; }
+    /// <summary>The internal NLB's DNS name, read back from the Service once the controller provisioned it.</summary>
+    public string RestHostname { get; }
 }

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.CustomResources;
+using Constructs;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Constructs.Shared;
+
+namespace KafkaConnectCdk.Constructs.Kubernetes;
+
+public sealed record ConnectorRegistrationProps(
+    IVpc Vpc,
+    ISecurityGroup RestEndpointSecurityGroup,
+    string RestHostname,
+    string ManagementMode,
+    IReadOnlyList<ConnectorDefinition> Connectors,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs,
+    Construct ConnectCluster,
+    RetentionDays LogRetention);
+
+/// <summary>
+/// One CustomResource per connector, served by the C# registrar Lambda through the CDK Provider framework: onEvent
+/// validates and registers the connector through the Connect REST API (rest mode), isComplete polls its status until
+/// the connector and its tasks run, restarting failed tasks once, and fails the deployment with the task's trace.
+/// </summary>
+public sealed class ConnectorRegistration : Construct
+{
+    public const string ResourceType = "Custom::KafkaConnector";
+    public const string Project = "lambda/ConnectorRegistrar";
+    public static readonly Duration HandlerTimeout = Duration.Minutes(2);
+    public static readonly Duration QueryInterval = Duration.Seconds(20);
+
+    /// <summary>Below the Provider framework's one-hour ceiling (aws/aws-cdk#24974).</summary>
+    public static readonly Duration TotalTimeout = Duration.Minutes(30);
+
+    public ConnectorRegistration(Construct scope, string id, ConnectorRegistrationProps props) : base(scope, id)
+    {
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Connector registrar: reaches only the Kafka Connect REST endpoint",
+            AllowAllOutbound = false,
+        });
+        SecurityGroup.AddEgressRule(props.RestEndpointSecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Kafka Connect REST API");
+        props.RestEndpointSecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Connector registrar");
+
+        var logKey = new Key(this, "LogKey", new KeyProps { Description = "Encrypts the connector registrar's logs", EnableKeyRotation = true });
+        logKey.GrantEncryptDecrypt(new Amazon.CDK.AWS.IAM.ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        var logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = logKey, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
+        var code = DotnetLambdaCode.FromProject(Project);
+
+        Function Handler(string name, string method) => new(this, name, new FunctionProps
+        {
+            Description = $"Kafka Connect connector registrar ({method})",
+            Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
+            Architecture = Architecture.ARM_64,
+            Handler = $"ConnectorRegistrar::ConnectorRegistrar.Function::{method}",
+            Code = code,
+            MemorySize = 512,
+            Timeout = HandlerTimeout,
+            Vpc = props.Vpc,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            SecurityGroups = [SecurityGroup],
+            LogGroup = logs,
+            Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = HandlerTimeout.ToSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
+
+        OnEventHandler = Handler("OnEvent", "OnEvent");
+        IsCompleteHandler = Handler("IsComplete", "IsComplete");
+        var provider = new Provider(this, "Provider", new ProviderProps
+        {
+            OnEventHandler = OnEventHandler,
+            IsCompleteHandler = IsCompleteHandler,
+            QueryInterval = QueryInterval,
+            TotalTimeout = TotalTimeout,
+            LogGroup = logs,
+        });
+
+        var connectUrl = $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/";
+        Resources =
+        [
+            .. props.Connectors.Select(connector =>
+            {
+                var config = props.ConnectorConfigs[connector.Name];
+                var resource = new CustomResource(this, $"Connector-{connector.Name}", new CustomResourceProps
+                {
+                    ServiceToken = provider.ServiceToken,
+                    ResourceType = ResourceType,
+                    Properties = new Dictionary<string, object>
+                    {
+                        ["ConnectorName"] = connector.Name,
+                        ["ConnectorClass"] = config["connector.class"],
+                        ["Config"] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
+                        ["ConfigHash"] = DefinitionHash(connector),
+                        ["ConnectUrl"] = connectUrl,
+                        ["ManagementMode"] = props.ManagementMode,
+                    },
+                });
+                resource.Node.AddDependency(props.ConnectCluster);
+                return (connector.Name, resource);
+            }),
+        ];
+    }
+
+    public ISecurityGroup SecurityGroup { get; }
+
+    public Function OnEventHandler { get; }
+
+    public Function IsCompleteHandler { get; }
+
+    public IReadOnlyList<(string Connector, CustomResource Resource)> Resources { get; }
+
+    /// <summary>"name=RUNNING,..." once every connector runs; the deployment fails before that otherwise.</summary>
+    public string States => Fn.Join(",", [.. Resources.Select(entry => Fn.Join("=", [entry.Connector, entry.Resource.GetAttString("State")]))]);
+
+    /// <summary>Changes whenever the definition does, so that CloudFormation sends an Update even if tokens hide the difference.</summary>
+    public static string DefinitionHash(ConnectorDefinition connector) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(connector))))[..16];
+}

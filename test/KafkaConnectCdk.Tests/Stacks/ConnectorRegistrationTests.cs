@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using KafkaConnectCdk.Tests.TestKit;
+
+namespace KafkaConnectCdk.Tests.Stacks;
+
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
+{
+    private Template Prod => platform.TemplateOf(platform.Environment("prod").Connect);
+
+    private IReadOnlyList<JsonObject> Connectors => Prod.PropertiesOfType("Custom::KafkaConnector");
+
+    private IReadOnlyList<JsonObject> Handlers =>
+        [.. Prod.PropertiesOfType("AWS::Lambda::Function").Where(function => ((string?)function["Handler"])?.StartsWith("ConnectorRegistrar::", StringComparison.Ordinal) == true)];
+
+    [Fact]
+    public void Every_connector_is_one_custom_resource_with_its_config_and_a_hash()
+    {
+        Assert.Equal(["fullfillment-avro", "fullfillment-json"], Connectors.Select(connector => (string?)connector["ConnectorName"]).Order());
+        Assert.All(Connectors, connector =>
+        {
+            Assert.Equal("io.debezium.connector.mysql.MySqlConnector", (string?)connector["ConnectorClass"]);
+            Assert.Matches("^[0-9a-f]{16}$", (string?)connector["ConfigHash"]);
+            Assert.Equal("rest", (string?)connector["ManagementMode"]);
+            Assert.Contains("topic.prefix", connector["Config"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains(":8083/", connector["ConnectUrl"]!.ToJsonString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void The_config_carries_a_password_reference_never_the_password() =>
+        Assert.All(Connectors, connector => Assert.Contains("${dir:/mnt/connector-secrets:password}", connector["Config"]!.ToJsonString(), StringComparison.Ordinal));
+
+    [Fact]
+    public void The_handlers_run_on_dotnet10_arm64_inside_the_vpc()
+    {
+        Assert.Equal(["ConnectorRegistrar::ConnectorRegistrar.Function::IsComplete", "ConnectorRegistrar::ConnectorRegistrar.Function::OnEvent"], Handlers.Select(handler => (string?)handler["Handler"]).Order());
+        Assert.All(Handlers, handler =>
+        {
+            Assert.Equal("dotnet10", (string?)handler["Runtime"]);
+            Assert.Equal(["arm64"], handler["Architectures"]!.AsArray().Select(architecture => (string?)architecture));
+            Assert.NotNull(handler["VpcConfig"]);
+            Assert.Equal("120", (string?)handler["Environment"]!["Variables"]!["INVOCATION_TIMEOUT_SECONDS"]);
+            Assert.Equal(120, (int?)handler["Timeout"]);
+        });
+    }
+
+    [Fact]
+    public void The_rest_endpoint_admits_only_the_registrar_and_the_registrar_reaches_only_the_rest_endpoint()
+    {
+        var groups = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "AWS::EC2::SecurityGroup").ToDictionary(pair => pair.Key, pair => pair.Value!["Properties"]!);
+        var restGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.Contains("REST API", StringComparison.Ordinal));
+        var registrarGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector registrar", StringComparison.Ordinal));
+
+        var ingress = Assert.Single(Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress"), rule => rule["GroupId"]!.ToJsonString().Contains(restGroup.Key, StringComparison.Ordinal));
+        Assert.Contains(registrarGroup.Key, ingress["SourceSecurityGroupId"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(8083, (int?)ingress["FromPort"]);
+        Assert.Null(restGroup.Value["SecurityGroupIngress"]);
+
+        var egress = Assert.Single(Prod.PropertiesOfType("AWS::EC2::SecurityGroupEgress"), rule => rule["GroupId"]!.ToJsonString().Contains(registrarGroup.Key, StringComparison.Ordinal));
+        Assert.Contains(restGroup.Key, egress["DestinationSecurityGroupId"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(8083, (int?)egress["ToPort"]);
+    }
+
+    [Fact]
+    public void The_provider_polls_completion_within_the_framework_limit() =>
+        Assert.True(KafkaConnectCdk.Constructs.Kubernetes.ConnectorRegistration.TotalTimeout.ToMinutes() < 60);
+
+    [Fact]
+    public void The_stack_outputs_every_connector_state()
+    {
+        var output = Prod.ToJSON() is { } template
+            ? JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(template))!["Outputs"]!["ConnectorStates"]!
+            : null;
+
+        Assert.NotNull(output);
+        var text = output.ToJsonString();
+        Assert.Contains("fullfillment-json", text, StringComparison.Ordinal);
+        Assert.Contains("fullfillment-avro", text, StringComparison.Ordinal);
+        Assert.Contains("State", text, StringComparison.Ordinal);
+    }
+}
