@@ -1,3 +1,4 @@
+using KafkaConnect.Fake;
 using System.Diagnostics;
 
 namespace ConnectorRegistrar.Tests;
@@ -115,6 +116,19 @@ public sealed class RegistrarTests : IDisposable
 
         Assert.Equal("connector:fullfillment-json", response.PhysicalResourceId);
         Assert.True(connect.Connectors.ContainsKey("fullfillment-json"));
+    }
+
+    [Fact]
+    public async Task A_config_connect_refuses_fails_at_once_without_retrying()
+    {
+        connect.RejectRegistrationsWith = "Connector configuration is invalid and contains the following 1 error(s)";
+        var stopwatch = Stopwatch.StartNew();
+
+        var exception = await Assert.ThrowsAsync<ConnectApiException>(() => Registrar.OnEventAsync(Events.Parse("create", connect.BaseUrl), Within(30)));
+
+        Assert.Equal("register failed with 400 BadRequest: Connector configuration is invalid and contains the following 1 error(s)", exception.Message);
+        Assert.Single(connect.Requests, request => request == "PUT /connectors/fullfillment-json/config");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ConnectorRegistrar.Tests;
+namespace KafkaConnect.Fake;
 
 /// <summary>
 /// An in-process Kafka Connect REST API on 127.0.0.1 that models what the registrar relies on: 201 on create and 200 on
@@ -57,6 +57,9 @@ public sealed class FakeKafkaConnect : IDisposable
     public ConcurrentDictionary<string, int> FailingStarts { get; } = new();
 
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>When set, registrations answer 400 with this message (a config Connect refuses outright).</summary>
+    public string? RejectRegistrationsWith { get; set; }
 
     public IReadOnlyDictionary<string, FakeConnector> Connectors => connectors;
 
@@ -135,6 +138,7 @@ public sealed class FakeKafkaConnect : IDisposable
         var (status, reply) = (request.HttpMethod, segments) switch
         {
             ("PUT", ["connector-plugins", _, "config", "validate"]) => Validate(body),
+            ("PUT", ["connectors", _, "config"]) when RejectRegistrationsWith is { } message => (400, new JsonObject { ["error_code"] = 400, ["message"] = message }),
             ("PUT", ["connectors", var name, "config"]) => Put(name, body),
             ("GET", ["connectors", var name, "status"]) => Status(name),
             ("POST", ["connectors", var name, "restart"]) => Restart(name),
