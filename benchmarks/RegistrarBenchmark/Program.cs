@@ -1,3 +1,4 @@
+using CustomResources;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using CustomResources;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;

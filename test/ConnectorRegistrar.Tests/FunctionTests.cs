@@ -1,3 +1,4 @@
+using CustomResources;
 using KafkaConnect.Fake;
 using System.Text;
 using System.Text.Json.Nodes;
