@@ -8,6 +8,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$repo_root/node_modules/.bin:$PATH"
 cd "$repo_root"
 
+# A throwaway MariaDB for the database bootstrap's integration tests (installed from Debian when absent).
+"$repo_root/scripts/mariadb.sh" start
+trap '"$repo_root/scripts/mariadb.sh" stop >/dev/null' EXIT
+
 results_dir="$repo_root/artifacts/test-results"
 rm -rf "$results_dir"
 mkdir -p "$results_dir"

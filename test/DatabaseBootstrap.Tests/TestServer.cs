@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using CustomResources;
+using MySqlConnector;
+
+namespace DatabaseBootstrap.Tests;
+
+/// <summary>The MariaDB that scripts/mariadb.sh starts (scripts/test.sh starts it); its settings come from .toolchain/mariadb/env.</summary>
+public static class TestServer
+{
+    private static readonly IReadOnlyDictionary<string, string> Settings = Load();
+
+    public static string? UnavailableReason { get; } = Settings.TryGetValue("KCC_TEST_MYSQL_UNAVAILABLE", out var reason)
+        ? reason
+        : Settings.ContainsKey("KCC_TEST_MYSQL_HOST") ? null : "no test MariaDB is running: start it with scripts/mariadb.sh start (scripts/test.sh does)";
+
+    public static string Host => Settings["KCC_TEST_MYSQL_HOST"];
+
+    public static int Port => int.Parse(Settings["KCC_TEST_MYSQL_PORT"], System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DatabaseCredentials Master => new(Settings["KCC_TEST_MYSQL_USER"], Settings["KCC_TEST_MYSQL_PASSWORD"]);
+
+    public static MySqlConnection Open()
+    {
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder { Server = Host, Port = (uint)Port, UserID = Master.Username, Password = Master.Password, SslMode = MySqlSslMode.None }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public static void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = new MySqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    public static string Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = new MySqlCommand(sql, connection);
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static Dictionary<string, string> Load([CallerFilePath] string source = "")
+    {
+        var file = Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".toolchain", "mariadb", "env");
+        return File.Exists(file)
+            ? File.ReadAllLines(file).Where(line => line.Contains('=', StringComparison.Ordinal)).ToDictionary(line => line[..line.IndexOf('=', StringComparison.Ordinal)], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..])
+            : [];
+    }
+}
+
+/// <summary>A test against the real server; skipped, with the reason, only when no server could be installed or started.</summary>
+public sealed class MariaDbFactAttribute : FactAttribute
+{
+    public MariaDbFactAttribute()
+    {
+        if (TestServer.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+public sealed class InMemorySecrets(Dictionary<string, DatabaseCredentials> secrets) : ISecretSource
+{
+    public Task<DatabaseCredentials> GetAsync(string secretArn, CancellationToken cancellation) =>
+        secrets.TryGetValue(secretArn, out var credentials) ? Task.FromResult(credentials) : throw new InvalidOperationException($"no secret {secretArn}");
+}
+
+public static class Requests
+{
+    public const string MasterArn = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:kcc-dev/mysql/master-AbCdEf";
+    public const string ConnectorArn = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:kcc-dev/mysql/connector-GhIjKl";
+
+    public static string Event(string requestType = "Create", string? host = null, int? port = null, string snapshotMode = "initial", string retention = "72", string dropUser = "false") => $$"""
+        {
+          "RequestType": "{{requestType}}",
+          "ServiceToken": "arn:aws:lambda:eu-west-1:111111111111:function:kcc-dev-database-BootstrapProviderframeworkonEvent",
+          "ResponseURL": "https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/arn%3Aaws%3Acloudformation",
+          "StackId": "arn:aws:cloudformation:eu-west-1:111111111111:stack/kcc-dev-database/5b4e1a40-0000-11ef-9a3c-0a1b2c3d4e5f",
+          "RequestId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+          "LogicalResourceId": "MysqlBootstrapCdcReady1A2B3C4D",
+          {{(requestType == "Create" ? "" : "\"PhysicalResourceId\": \"cdc-bootstrap:127.0.0.1:cdc_connector\",")}}
+          "ResourceType": "Custom::CdcDatabaseBootstrap",
+          "ResourceProperties": {
+            "ServiceToken": "arn:aws:lambda:eu-west-1:111111111111:function:kcc-dev-database-BootstrapProviderframeworkonEvent",
+            "DatabaseHost": "{{host ?? TestServer.Host}}",
+            "DatabasePort": "{{port ?? TestServer.Port}}",
+            "MasterSecretArn": "{{MasterArn}}",
+            "ConnectorSecretArn": "{{ConnectorArn}}",
+            "BinlogRetentionHours": "{{retention}}",
+            "SnapshotMode": "{{snapshotMode}}",
+            "DropUserOnDelete": "{{dropUser}}"
+          }
+        }
+        """;
+
+    public static Function Function(string connectorPassword, StringWriter? log = null, double budgetSeconds = 30) => new(
+        new InMemorySecrets(new()
+        {
+            [MasterArn] = TestServer.UnavailableReason is null ? TestServer.Master : new DatabaseCredentials("cdc_admin", "unused"),
+            [ConnectorArn] = new DatabaseCredentials("cdc_connector", connectorPassword),
+        }),
+        new StructuredLog(log ?? TextWriter.Null),
+        // Test-only: the throwaway server has no TLS certificate. Production builds the Function with SslMode Required.
+        MySqlSslMode.None,
+        TimeSpan.FromSeconds(budgetSeconds),
+        TimeSpan.FromMilliseconds(100));
+
+    public static Stream Input(string json) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+}
