@@ -74,6 +74,9 @@ public static class NagReasons
     public const string ProviderFrameworkWaiter =
         "The Provider framework's waiter state machine only re-invokes isComplete on a timer; the registrar's own JSON logs (encrypted, with retention) record every step, so state-machine execution logs and X-Ray add nothing.";
 
+    public const string BootstrapHttpsEgress =
+        "The database bootstrap's security group allows outbound HTTPS only, for the Parameters and Secrets extension to reach Secrets Manager through NAT when interface endpoints are switched off; it admits no inbound traffic.";
+
     public static NagPackSuppression Suppress(string ruleId, string reason, params object[] appliesTo) =>
         appliesTo.Length == 0
             ? new() { Id = ruleId, Reason = reason }

@@ -80,6 +80,9 @@ public sealed record ConnectorDefinition
     public static readonly IReadOnlyList<string> SnapshotModes =
         ["initial", "initial_only", "when_needed", "no_data", "never", "recovery", "always", "configuration_based"];
 
+    /// <summary>Snapshot modes that read no table data: the connector user then needs no LOCK TABLES.</summary>
+    public static readonly IReadOnlyList<string> ModesWithoutDataSnapshot = ["no_data", "never", "recovery"];
+
     /// <summary>Connector name (Kafka Connect and Kubernetes name).</summary>
     public string Name { get; init; } = "";
 

@@ -65,6 +65,12 @@ public sealed record DatabaseConfig
     public int MonitoringIntervalSeconds { get; init; } = 60;
 
     public int LogRetentionDays { get; init; } = 90;
+
+    /// <summary>Hours RDS keeps binary logs (at most 168): at least the longest connector outage you want to survive.</summary>
+    public int BinlogRetentionHours { get; init; } = 72;
+
+    /// <summary>Whether deleting the stack drops the connector user (default: the user stays).</summary>
+    public bool DropConnectorUserOnDelete { get; init; }
 }
 
 /// <summary>The AWS Glue Schema Registry that the Avro and JSON Schema converters register schemas in.</summary>

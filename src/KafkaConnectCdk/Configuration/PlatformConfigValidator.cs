@@ -191,6 +191,11 @@ public static partial class PlatformConfigValidator
         }
 
         ValidateRetention(database.LogRetentionDays, $"{path}.logRetentionDays", errors);
+
+        if (database.BinlogRetentionHours is < 1 or > 168)
+        {
+            errors.Add(new($"{path}.binlogRetentionHours", $"{database.BinlogRetentionHours} hours is outside RDS's 1 to 168", "keep binary logs at least as long as the longest connector outage you want to recover from, e.g. 72"));
+        }
     }
 
     private static void ValidateSchemaRegistry(SchemaRegistryConfig registry, string path, List<ConfigurationError> errors)

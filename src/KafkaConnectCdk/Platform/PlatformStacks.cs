@@ -1,4 +1,5 @@
 using Constructs;
+using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Stacks;
 
 namespace KafkaConnectCdk.Platform;
@@ -60,6 +61,9 @@ public sealed class PlatformStacks
             Vpc = network.Vpc,
             Database = environment.Database,
             ClientSecurityGroups = [network.ConnectWorkersSecurityGroup],
+            // The user serves every connector: it may lock tables as soon as one connector snapshots data.
+            SnapshotMode = environment.Connect.Connectors.Select(connector => connector.SnapshotMode)
+                .FirstOrDefault(mode => !ConnectorDefinition.ModesWithoutDataSnapshot.Contains(mode)) ?? "no_data",
         });
         var schemaRegistry = environment.SchemaRegistry.Enabled
             ? new SchemaRegistryStack(scope, new SchemaRegistryStackProps { Identity = identity, SchemaRegistry = environment.SchemaRegistry })

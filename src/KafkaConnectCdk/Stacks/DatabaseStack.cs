@@ -4,6 +4,7 @@ using Constructs;
 using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Database;
+using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
 
 namespace KafkaConnectCdk.Stacks;
@@ -16,6 +17,9 @@ public sealed class DatabaseStackProps : PlatformStackProps
 
     /// <summary>Security groups of the database clients admitted on 3306 (the Kafka Connect workers).</summary>
     public required IReadOnlyList<ISecurityGroup> ClientSecurityGroups { get; init; }
+
+    /// <summary>The snapshot mode the connector user must support (decides whether it may lock tables).</summary>
+    public required string SnapshotMode { get; init; }
 }
 
 /// <summary>The MySQL source database the connectors capture.</summary>
@@ -34,10 +38,20 @@ public sealed class DatabaseStack : PlatformStack
             Production: environment.Production,
             ClientSecurityGroups: props.ClientSecurityGroups));
 
+        Readiness = new CdcReadiness(this, "Bootstrap", new CdcReadinessProps(
+            Database: Database,
+            Vpc: props.Vpc,
+            BinlogRetentionHours: props.Database.BinlogRetentionHours,
+            SnapshotMode: props.SnapshotMode,
+            DropConnectorUserOnDelete: props.Database.DropConnectorUserOnDelete,
+            LogRetention: CloudWatchRetention.FromDays(props.Database.LogRetentionDays)));
+
         SuppressNagFindings(environment);
     }
 
     public CdcDatabase Database { get; }
+
+    public CdcReadiness Readiness { get; }
 
     private void SuppressNagFindings(EnvironmentConfig environment)
     {
@@ -58,5 +72,14 @@ public sealed class DatabaseStack : PlatformStack
 
         NagSuppressions.AddResourceSuppressions(Database.Instance, [.. suppressions], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagReasons.Suppress("AwsSolutions-SMG4", NagReasons.ConnectorSecretNotRotated)]);
+        NagSuppressions.AddResourceSuppressions(Readiness,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
+            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
+            NagReasons.Suppress("AwsSolutions-EC23", NagReasons.BootstrapHttpsEgress),
+        ], applyToChildren: true);
     }
 }

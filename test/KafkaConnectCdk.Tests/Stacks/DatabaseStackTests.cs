@@ -93,7 +93,7 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
     public void Error_and_slow_query_logs_are_exported_to_encrypted_log_groups_created_first()
     {
         var instance = Instance(Prod);
-        var logGroups = Prod.PropertiesOfType("AWS::Logs::LogGroup");
+        var logGroups = Prod.PropertiesOfType("AWS::Logs::LogGroup").Where(group => group["LogGroupName"] is not null).ToList();
 
         Assert.Equal(["error", "slowquery"], instance["Properties"]!["EnableCloudwatchLogsExports"]!.AsArray().Select(log => (string?)log));
         Assert.Equal(
@@ -116,17 +116,55 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
     }
 
     [Fact]
-    public void Mysql_is_admitted_only_from_the_connect_workers_and_the_rotation_function()
+    public void Mysql_is_admitted_only_from_the_connect_workers_the_rotation_function_and_the_bootstrap()
     {
         var ingress = Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress");
 
-        Assert.Equal(2, ingress.Count);
+        Assert.Equal(3, ingress.Count);
         Assert.All(ingress, rule => Assert.Null(rule["CidrIp"]));
         var workers = Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("ConnectWorkers", StringComparison.Ordinal));
         Assert.Equal(3306, (int?)workers["FromPort"]);
         Assert.Equal(3306, (int?)workers["ToPort"]);
-        var rotation = Assert.Single(ingress, rule => rule != workers);
+        var rotation = Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("Rotation", StringComparison.Ordinal));
         Assert.Contains("Rotation", rotation["SourceSecurityGroupId"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Endpoint.Port", rotation["FromPort"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+}
+
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
+{
+    private Template Prod => platform.TemplateOf(platform.Environment("prod").Database);
+
+    [Fact]
+    public void The_bootstrap_resource_references_the_secrets_and_never_holds_a_password()
+    {
+        var resource = Assert.Single(Prod.PropertiesOfType("Custom::CdcDatabaseBootstrap"));
+
+        Assert.Equal("72", (string?)resource["BinlogRetentionHours"]);
+        Assert.Equal("initial", (string?)resource["SnapshotMode"]);
+        Assert.Equal("false", (string?)resource["DropUserOnDelete"]);
+        Assert.Contains("ConnectorSecret", resource["ConnectorSecretArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("InstanceSecret", resource["MasterSecretArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("password", resource.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_bootstrap_runs_on_dotnet10_with_the_parameters_and_secrets_extension()
+    {
+        var handler = Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
+
+        Assert.Equal("dotnet10", (string?)handler["Runtime"]);
+        Assert.Contains("AWS-Parameters-and-Secrets-Lambda-Extension", handler["Layers"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(handler["VpcConfig"]);
+    }
+
+    [Fact]
+    public void The_database_admits_the_bootstrap_on_3306()
+    {
+        var rules = Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress");
+
+        Assert.Contains(rules, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("Bootstrap", StringComparison.Ordinal) && (int?)rule["FromPort"] == 3306);
     }
 }

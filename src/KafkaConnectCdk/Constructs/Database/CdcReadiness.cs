@@ -1,0 +1,92 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.CustomResources;
+using Constructs;
+using KafkaConnectCdk.Constructs.Shared;
+
+namespace KafkaConnectCdk.Constructs.Database;
+
+public sealed record CdcReadinessProps(
+    CdcDatabase Database,
+    IVpc Vpc,
+    int BinlogRetentionHours,
+    string SnapshotMode,
+    bool DropConnectorUserOnDelete,
+    RetentionDays LogRetention);
+
+/// <summary>
+/// After the instance exists, the C# bootstrap Lambda makes it CDC-ready: it verifies the binlog and GTID settings,
+/// creates the connector user from the connector secret with exactly Debezium's privileges, and sets the RDS binlog
+/// retention. It reads both secrets through the Parameters and Secrets extension and connects with TLS.
+/// </summary>
+public sealed class CdcReadiness : Construct
+{
+    public const string Project = "lambda/DatabaseBootstrap";
+    public const string ResourceType = "Custom::CdcDatabaseBootstrap";
+    public static readonly Duration HandlerTimeout = Duration.Minutes(5);
+
+    public CdcReadiness(Construct scope, string id, CdcReadinessProps props) : base(scope, id)
+    {
+        var database = props.Database;
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = "Database bootstrap: MySQL, and HTTPS to Secrets Manager for the secrets extension",
+            AllowAllOutbound = false,
+        });
+        SecurityGroup.AddEgressRule(database.SecurityGroup, Port.Tcp(CdcDatabase.MySqlPort), "MySQL");
+        SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Secrets Manager, through its interface endpoint or NAT");
+        database.SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(CdcDatabase.MySqlPort), "Database bootstrap");
+
+        var logKey = new Key(this, "LogKey", new KeyProps { Description = "Encrypts the database bootstrap's logs", EnableKeyRotation = true });
+        logKey.GrantEncryptDecrypt(new Amazon.CDK.AWS.IAM.ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        var logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = logKey, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
+
+        Handler = new Function(this, "Handler", new FunctionProps
+        {
+            Description = "Makes the MySQL database CDC-ready (connector user, binlog retention, settings check)",
+            Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
+            Architecture = Architecture.ARM_64,
+            Handler = "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent",
+            Code = DotnetLambdaCode.FromProject(Project),
+            MemorySize = 512,
+            Timeout = HandlerTimeout,
+            Vpc = props.Vpc,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            SecurityGroups = [SecurityGroup],
+            LogGroup = logs,
+            ParamsAndSecrets = ParamsAndSecretsLayerVersion.FromVersion(ParamsAndSecretsVersions.V1_0_103),
+            Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = HandlerTimeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
+        });
+        database.MasterSecret.GrantRead(Handler);
+        database.ConnectorSecret.GrantRead(Handler);
+
+        var provider = new Provider(this, "Provider", new ProviderProps { OnEventHandler = Handler, LogGroup = logs });
+        Resource = new CustomResource(this, "CdcReady", new CustomResourceProps
+        {
+            ServiceToken = provider.ServiceToken,
+            ResourceType = ResourceType,
+            Properties = new Dictionary<string, object>
+            {
+                ["DatabaseHost"] = database.Instance.DbInstanceEndpointAddress,
+                ["DatabasePort"] = CdcDatabase.MySqlPort.ToString(CultureInfo.InvariantCulture),
+                ["MasterSecretArn"] = database.MasterSecret.SecretArn,
+                ["ConnectorSecretArn"] = database.ConnectorSecret.SecretArn,
+                ["BinlogRetentionHours"] = props.BinlogRetentionHours.ToString(CultureInfo.InvariantCulture),
+                ["SnapshotMode"] = props.SnapshotMode,
+                ["DropUserOnDelete"] = props.DropConnectorUserOnDelete ? "true" : "false",
+            },
+        });
+        Resource.Node.AddDependency(database.Instance);
+    }
+
+    public Function Handler { get; }
+
+    public ISecurityGroup SecurityGroup { get; }
+
+    public CustomResource Resource { get; }
+}
