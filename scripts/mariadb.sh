@@ -10,7 +10,16 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 base="$repo_root/.toolchain/mariadb"
 env_file="$base/env"
-port="${KCC_TEST_MYSQL_PORT:-33306}"
+
+# The first free port from 33306 on, unless one is given: another checkout's test server may hold 33306.
+free_port() {
+  local candidate
+  for candidate in $(seq 33306 33326); do
+    (echo >"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || { echo "$candidate"; return 0; }
+  done
+  echo "[mariadb] no free port from 33306 to 33326" >&2
+  return 1
+}
 
 install_server() {
   command -v mariadbd >/dev/null 2>&1 && return 0
@@ -29,8 +38,11 @@ start() {
   mkdir -p "$base"
   rm -f "$env_file"
   if [[ -S "$base/mysqld.sock" ]] && mariadb --socket="$base/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+    port="$(cat "$base/port")"
     echo "[mariadb] already running on 127.0.0.1:$port"
   else
+    port="${KCC_TEST_MYSQL_PORT:-$(free_port)}"
+    echo "$port" > "$base/port"
     install_server || { echo "KCC_TEST_MYSQL_UNAVAILABLE=mariadb-server could not be installed" > "$env_file"; return 0; }
     rm -rf "$base/data"
     mkdir -p "$base/data"
