@@ -1,0 +1,1 @@
+ALTER TABLE test_db.person ADD COLUMN address VARCHAR(255) NULL;

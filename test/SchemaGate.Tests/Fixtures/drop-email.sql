@@ -1,0 +1,1 @@
+ALTER TABLE test_db.person DROP COLUMN email;
