@@ -57,8 +57,8 @@ for npm_package in "${generated_packages[@]}"; do
       echo "[setup] error: jsii-pacmak failed for $npm_package; see .toolchain/pacmak-$nuget_id.log" >&2
       exit 1
     }
-  # A package regenerated under the same version must not be shadowed by a stale copy in the NuGet cache.
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/${nuget_id,,}/$version"
+  # Regenerating the same npm version yields the same assembly, so a copy already in the NuGet cache stays valid
+  # (and other checkouts building at the same time keep theirs).
   cp "$work_dir/dotnet/$nuget_id.$version.nupkg" "$nupkg"
   rm -rf "$work_dir"
 done

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CustomResources;
 
@@ -11,14 +10,12 @@ namespace ConnectorRegistrar;
 /// </summary>
 public sealed class Function
 {
-    private static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(5);
-
     private readonly Func<Uri, ConnectClient> clientFor;
     private readonly StructuredLog log;
     private readonly TimeSpan budget;
 
     public Function()
-        : this(url => new ConnectClient(new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(20) }), new StructuredLog(Console.Out), BudgetFromEnvironment())
+        : this(url => new ConnectClient(new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(20) }), new StructuredLog(Console.Out), InvocationBudget.FromEnvironment())
     {
     }
 
@@ -54,7 +51,7 @@ public sealed class Function
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // The Provider framework turns a thrown exception into a FAILED response with this message.
-            var reason = $"Kafka Connect did not answer within the invocation's {budget.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (the REST endpoint may be unreachable or rolling out)";
+            var reason = $"Kafka Connect did not answer within the invocation's {InvocationBudget.Describe(budget)} s (the REST endpoint may be unreachable or rolling out)";
             log.Error("timed out", new() { ["reason"] = reason });
             throw new TimeoutException(reason);
         }
@@ -63,12 +60,5 @@ public sealed class Function
             log.Error("failed", new() { ["reason"] = exception.Message });
             throw;
         }
-    }
-
-    private static TimeSpan BudgetFromEnvironment()
-    {
-        var configured = Environment.GetEnvironmentVariable("INVOCATION_TIMEOUT_SECONDS");
-        var seconds = int.TryParse(configured, CultureInfo.InvariantCulture, out var value) && value > 10 ? value : 60;
-        return TimeSpan.FromSeconds(seconds) - SafetyMargin;
     }
 }

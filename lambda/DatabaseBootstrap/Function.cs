@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CustomResources;
 using MySqlConnector;
@@ -11,8 +10,6 @@ namespace DatabaseBootstrap;
 /// </summary>
 public sealed class Function
 {
-    private static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(5);
-
     private readonly Bootstrapper bootstrapper;
     private readonly StructuredLog log;
     private readonly TimeSpan budget;
@@ -22,7 +19,7 @@ public sealed class Function
             new ParametersAndSecretsExtension(new HttpClient { BaseAddress = new Uri($"http://localhost:{ParametersAndSecretsExtension.DefaultPort}") }),
             new StructuredLog(Console.Out),
             MySqlSslMode.Required,
-            BudgetFromEnvironment())
+            InvocationBudget.FromEnvironment())
     {
     }
 
@@ -46,7 +43,7 @@ public sealed class Function
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            var reason = $"the database did not accept a connection within the invocation's {budget.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (is the instance available, and does its security group admit the bootstrap function?)";
+            var reason = $"the database did not accept a connection within the invocation's {InvocationBudget.Describe(budget)} s (is the instance available, and does its security group admit the bootstrap function?)";
             log.Error("timed out", new() { ["reason"] = reason });
             throw new TimeoutException(reason);
         }
@@ -55,12 +52,5 @@ public sealed class Function
             log.Error("failed", new() { ["reason"] = exception.Message });
             throw;
         }
-    }
-
-    private static TimeSpan BudgetFromEnvironment()
-    {
-        var configured = Environment.GetEnvironmentVariable("INVOCATION_TIMEOUT_SECONDS");
-        var seconds = int.TryParse(configured, CultureInfo.InvariantCulture, out var value) && value > 10 ? value : 60;
-        return TimeSpan.FromSeconds(seconds) - SafetyMargin;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
-using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.CustomResources;
@@ -42,30 +41,13 @@ public sealed class CdcReadiness : Construct
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Secrets Manager, through its interface endpoint or NAT");
         database.SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(CdcDatabase.MySqlPort), "Database bootstrap");
 
-        var logKey = new Key(this, "LogKey", new KeyProps { Description = "Encrypts the database bootstrap's logs", EnableKeyRotation = true });
-        logKey.GrantEncryptDecrypt(new Amazon.CDK.AWS.IAM.ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
-        var logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = logKey, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
-
-        Handler = new Function(this, "Handler", new FunctionProps
-        {
-            Description = "Makes the MySQL database CDC-ready (connector user, binlog retention, settings check)",
-            Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
-            Architecture = Architecture.ARM_64,
-            Handler = "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent",
-            Code = DotnetLambdaCode.FromProject(Project),
-            MemorySize = 512,
-            Timeout = HandlerTimeout,
-            Vpc = props.Vpc,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
-            SecurityGroups = [SecurityGroup],
-            LogGroup = logs,
-            ParamsAndSecrets = ParamsAndSecretsLayerVersion.FromVersion(ParamsAndSecretsVersions.V1_0_103),
-            Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = HandlerTimeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
-        });
+        var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
+            "database bootstrap", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));
+        Handler = functions.Add("Handler", "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent", ParamsAndSecretsLayerVersion.FromVersion(ParamsAndSecretsVersions.V1_0_103));
         database.MasterSecret.GrantRead(Handler);
         database.ConnectorSecret.GrantRead(Handler);
 
-        var provider = new Provider(this, "Provider", new ProviderProps { OnEventHandler = Handler, LogGroup = logs });
+        var provider = new Provider(this, "Provider", new ProviderProps { OnEventHandler = Handler, LogGroup = functions.Logs });
         Resource = new CustomResource(this, "CdcReady", new CustomResourceProps
         {
             ServiceToken = provider.ServiceToken,

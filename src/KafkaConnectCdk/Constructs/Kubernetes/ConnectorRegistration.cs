@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
-using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.CustomResources;
@@ -50,36 +49,17 @@ public sealed class ConnectorRegistration : Construct
         SecurityGroup.AddEgressRule(props.RestEndpointSecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Kafka Connect REST API");
         props.RestEndpointSecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Connector registrar");
 
-        var logKey = new Key(this, "LogKey", new KeyProps { Description = "Encrypts the connector registrar's logs", EnableKeyRotation = true });
-        logKey.GrantEncryptDecrypt(new Amazon.CDK.AWS.IAM.ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
-        var logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = logKey, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
-        var code = DotnetLambdaCode.FromProject(Project);
-
-        Function Handler(string name, string method) => new(this, name, new FunctionProps
-        {
-            Description = $"Kafka Connect connector registrar ({method})",
-            Runtime = new Runtime("dotnet10", RuntimeFamily.DOTNET_CORE),
-            Architecture = Architecture.ARM_64,
-            Handler = $"ConnectorRegistrar::ConnectorRegistrar.Function::{method}",
-            Code = code,
-            MemorySize = 512,
-            Timeout = HandlerTimeout,
-            Vpc = props.Vpc,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
-            SecurityGroups = [SecurityGroup],
-            LogGroup = logs,
-            Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = HandlerTimeout.ToSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        });
-
-        OnEventHandler = Handler("OnEvent", "OnEvent");
-        IsCompleteHandler = Handler("IsComplete", "IsComplete");
+        var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
+            "Kafka Connect connector registrar", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));
+        OnEventHandler = functions.Add("OnEvent", "ConnectorRegistrar::ConnectorRegistrar.Function::OnEvent");
+        IsCompleteHandler = functions.Add("IsComplete", "ConnectorRegistrar::ConnectorRegistrar.Function::IsComplete");
         var provider = new Provider(this, "Provider", new ProviderProps
         {
             OnEventHandler = OnEventHandler,
             IsCompleteHandler = IsCompleteHandler,
             QueryInterval = QueryInterval,
             TotalTimeout = TotalTimeout,
-            LogGroup = logs,
+            LogGroup = functions.Logs,
         });
 
         var connectUrl = $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/";

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace CustomResources;
+
+/// <summary>
+/// How long an invocation may work. Without Amazon.Lambda.Core there is no RemainingTime: the CDK passes the function
+/// timeout as INVOCATION_TIMEOUT_SECONDS, and the handler keeps a margin to report its failure before Lambda kills it.
+/// </summary>
+public static class InvocationBudget
+{
+    public const string TimeoutVariable = "INVOCATION_TIMEOUT_SECONDS";
+    private static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(5);
+
+    public static TimeSpan FromEnvironment()
+    {
+        var configured = Environment.GetEnvironmentVariable(TimeoutVariable);
+        var seconds = int.TryParse(configured, CultureInfo.InvariantCulture, out var value) && value > 10 ? value : 60;
+        return TimeSpan.FromSeconds(seconds) - SafetyMargin;
+    }
+
+    public static string Describe(TimeSpan budget) => budget.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace KafkaConnectCdk.Constructs.Shared;
+
+public sealed record DotnetVpcFunctionsProps(string Purpose, string Project, IVpc Vpc, ISecurityGroup SecurityGroup, Duration Timeout, RetentionDays LogRetention);
+
+/// <summary>
+/// The C# custom-resource handlers of this app: dotnet10 on arm64, published from a project of this repository, in the
+/// private subnets behind their own security group, logging JSON to one KMS-encrypted log group with retention, and
+/// told their timeout (INVOCATION_TIMEOUT_SECONDS) because the runtime without Amazon.Lambda.Core cannot ask for it.
+/// </summary>
+public sealed class DotnetVpcFunctions : Construct
+{
+    public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
+
+    private readonly DotnetVpcFunctionsProps props;
+    private readonly Code code;
+
+    public DotnetVpcFunctions(Construct scope, string id, DotnetVpcFunctionsProps props) : base(scope, id)
+    {
+        this.props = props;
+        var key = new Key(this, "LogKey", new KeyProps { Description = $"Encrypts the logs of the {props.Purpose}", EnableKeyRotation = true });
+        key.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        Logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = key, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
+        code = DotnetLambdaCode.FromProject(props.Project);
+    }
+
+    public LogGroup Logs { get; }
+
+    /// <summary>A function whose handler is <c>Assembly::Namespace.Class::Method</c> in the project.</summary>
+    public Function Add(string id, string handler, ParamsAndSecretsLayerVersion? paramsAndSecrets = null) => new(this, id, new FunctionProps
+    {
+        Description = $"{props.Purpose} ({handler.Split("::")[^1]})",
+        Runtime = Dotnet10,
+        Architecture = Architecture.ARM_64,
+        Handler = handler,
+        Code = code,
+        MemorySize = 512,
+        Timeout = props.Timeout,
+        Vpc = props.Vpc,
+        VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+        SecurityGroups = [props.SecurityGroup],
+        LogGroup = Logs,
+        ParamsAndSecrets = paramsAndSecrets,
+        Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
+    });
+}
