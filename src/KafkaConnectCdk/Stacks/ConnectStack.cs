@@ -149,6 +149,9 @@ public sealed class ConnectStack : PlatformStack
             ], applyToChildren: true);
         }
 
+        NagSuppressions.AddResourceSuppressions(Eks.Node.FindChild("CloudWatchAgentRole"),
+            [NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CloudWatchAgentPolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy")],
+            applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Eks.Cluster,
         [
             NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.EksServiceManagedPolicies,

@@ -31,8 +31,7 @@ public sealed class OperationsStack : PlatformStack
             EksClusterName: props.Identity.NamePrefix,
             ConnectNamespace: ConnectClusterNames.Namespace,
             ConnectService: ConnectClusterNames.RestApiService,
-            ConnectReplicas: environment.Connect.Replicas,
-            Connectors: [.. environment.Connect.Connectors.Select(connector => connector.Name)]));
+            ConnectReplicas: environment.Connect.Replicas));
 
         // Names, not references: the alarms watch the other stacks' resources without making them dependencies.
         AddStackDependency(props.Connect);

@@ -14,7 +14,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
         {
             var template = platform.TemplateOf(platform.Environment("prod").Connect);
             var roleId = template.Resources().Single(pair => (string?)pair.Value!["Type"] == "AWS::IAM::Role"
-                && pair.Value!["Properties"]!["AssumeRolePolicyDocument"]!.ToJsonString().Contains("pods.eks.amazonaws.com", StringComparison.Ordinal)).Key;
+                && pair.Key.StartsWith("WorkerIdentity", StringComparison.Ordinal)).Key;
             var policy = template.PropertiesOfType("AWS::IAM::Policy").Single(candidate => candidate["Roles"]!.ToJsonString().Contains(roleId, StringComparison.Ordinal));
             return [.. policy["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => statement!)];
         }

@@ -82,11 +82,12 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
     }
 
     [Fact]
-    public void The_load_balancer_controller_and_the_pod_identity_and_secrets_store_add_ons_are_installed()
+    public void The_load_balancer_controller_and_the_pod_identity_secrets_store_and_container_insights_add_ons_are_installed()
     {
         Assert.Contains(Prod.PropertiesOfType("Custom::AWSCDK-EKS-HelmChart"), chart => (string?)chart["Chart"] == "aws-load-balancer-controller");
         var addOns = Prod.PropertiesOfType("AWS::EKS::Addon").Select(addOn => (string?)addOn["AddonName"]).Order();
-        Assert.Equal(["aws-secrets-store-csi-driver-provider", "eks-pod-identity-agent"], addOns);
+        Assert.Equal(["amazon-cloudwatch-observability", "aws-secrets-store-csi-driver-provider", "eks-pod-identity-agent"], addOns);
+        Prod.HasResourceProperties("AWS::EKS::PodIdentityAssociation", new Dictionary<string, object> { ["Namespace"] = "amazon-cloudwatch", ["ServiceAccount"] = "cloudwatch-agent" });
     }
 
     [Fact]

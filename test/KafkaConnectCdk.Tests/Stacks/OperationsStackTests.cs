@@ -67,22 +67,9 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     }
 
     [Theory]
-    [InlineData("fullfillment-json")]
-    [InlineData("fullfillment-avro")]
-    public void Every_connector_has_failed_task_and_restart_cap_alarms(string connector)
-    {
-        var failed = AlarmDescribed($"connector {connector} has failed tasks").ToJsonString();
-        var capped = AlarmDescribed($"connector {connector} hit its hourly restart cap").ToJsonString();
-
-        Assert.Contains("\"MetricName\":\"FailedTasks\"", failed, StringComparison.Ordinal);
-        Assert.Contains("\"MetricName\":\"RestartCapReached\"", capped, StringComparison.Ordinal);
-        Assert.All(new[] { failed, capped }, alarm => Assert.Contains($"\"Value\":\"{connector}\"", alarm, StringComparison.Ordinal));
-    }
-
-    [Theory]
     [InlineData("Connect workers running")]
-    [InlineData("Connector tasks running")]
-    [InlineData("Connector tasks failed")]
+    [InlineData("Connect worker CPU (%)")]
+    [InlineData("Connect worker restarts")]
     [InlineData("MSK under-replicated partitions")]
     [InlineData("MSK data disk used (%)")]
     [InlineData("MSK broker CPU user (%)")]

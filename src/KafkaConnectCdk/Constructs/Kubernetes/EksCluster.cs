@@ -24,7 +24,10 @@ public sealed record EksClusterProps(
 /// </summary>
 public sealed class EksCluster : Construct
 {
-    public static readonly IReadOnlyList<string> AddOns = ["eks-pod-identity-agent", "aws-secrets-store-csi-driver-provider"];
+    public static readonly IReadOnlyList<string> AddOns = ["eks-pod-identity-agent", "aws-secrets-store-csi-driver-provider", ContainerInsightsAddOn];
+
+    /// <summary>Container Insights: the CloudWatch agent and Fluent Bit, for the pod metrics the alarms and dashboard read.</summary>
+    public const string ContainerInsightsAddOn = "amazon-cloudwatch-observability";
 
     public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
     {
@@ -75,6 +78,7 @@ public sealed class EksCluster : Construct
         ]);
 
         Nodes = AddNodes(props);
+        AddContainerInsightsIdentity();
         AddOnResources =
         [
             .. AddOns.Select(addOn =>
@@ -89,6 +93,24 @@ public sealed class EksCluster : Construct
                 return (Construct)resource;
             }),
         ];
+    }
+
+    /// <summary>The CloudWatch agent's identity (EKS Pod Identity on the add-on's service account).</summary>
+    private void AddContainerInsightsIdentity()
+    {
+        var role = new Role(this, "CloudWatchAgentRole", new RoleProps
+        {
+            Description = "CloudWatch agent of Container Insights (EKS Pod Identity)",
+            AssumedBy = new SessionTagsPrincipal(new ServicePrincipal("pods.eks.amazonaws.com")),
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("CloudWatchAgentServerPolicy")],
+        });
+        new CfnPodIdentityAssociation(this, "CloudWatchAgentIdentity", new CfnPodIdentityAssociationProps
+        {
+            ClusterName = Cluster.ClusterName,
+            Namespace = "amazon-cloudwatch",
+            ServiceAccount = "cloudwatch-agent",
+            RoleArn = role.RoleArn,
+        });
     }
 
     /// <summary>The add-ons, for objects that need their CRDs or agents first.</summary>

@@ -6,7 +6,6 @@ namespace KafkaConnectCdk.Constructs.Operations;
 /// <summary>The CloudWatch metrics operators watch, by source. Names and dimensions are the services' own.</summary>
 public static class PlatformMetrics
 {
-    public const string ConnectorNamespace = "KafkaConnectCdk/Connectors";
     public static readonly Duration Period = Duration.Minutes(1);
 
     public static Metric Msk(string metricName, string clusterName, int brokerId, string statistic = "Maximum") => new(new MetricProps
@@ -38,14 +37,13 @@ public static class PlatformMetrics
         Period = Period,
     });
 
-    /// <summary>Per-connector task counts and restarts, published in Embedded Metric Format by the connector supervisor.</summary>
-    public static Metric Connector(string metricName, string environment, string connector, string statistic = "Maximum") => new(new MetricProps
+    /// <summary>A Container Insights pod metric summed over the Connect namespace.</summary>
+    public static Metric ConnectPods(string metricName, string clusterName, string @namespace, string statistic = "Average") => new(new MetricProps
     {
-        Namespace = ConnectorNamespace,
+        Namespace = "ContainerInsights",
         MetricName = metricName,
-        DimensionsMap = new Dictionary<string, string> { ["Environment"] = environment, ["Connector"] = connector },
+        DimensionsMap = new Dictionary<string, string> { ["ClusterName"] = clusterName, ["Namespace"] = @namespace },
         Statistic = statistic,
-        Period = Duration.Minutes(5),
-        Label = connector,
+        Period = Period,
     });
 }

@@ -20,12 +20,11 @@ public sealed record PlatformMonitoringProps(
     string EksClusterName,
     string ConnectNamespace,
     string ConnectService,
-    int ConnectReplicas,
-    IReadOnlyList<string> Connectors);
+    int ConnectReplicas);
 
 /// <summary>
 /// The environment's alarms, sent to an encrypted SNS topic, and the dashboard an operator reads at a glance:
-/// Connect workers and connector tasks, MSK brokers, and the source database.
+/// Connect workers, MSK brokers, and the source database.
 /// </summary>
 public sealed class PlatformMonitoring : Construct
 {
@@ -64,13 +63,6 @@ public sealed class PlatformMonitoring : Construct
                 PlatformMetrics.Rds("CPUUtilization", props.DatabaseInstanceIdentifier), props.Operations.DatabaseCpuPercent, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 15),
             Alarm("ConnectWorkersMissing", $"{props.NamePrefix}: fewer than {props.ConnectReplicas} Kafka Connect workers are running",
                 runningPods, props.ConnectReplicas, ComparisonOperator.LESS_THAN_THRESHOLD, evaluationPeriods: 5, TreatMissingData.BREACHING),
-            .. props.Connectors.SelectMany(connector => new[]
-            {
-                Alarm($"FailedTasks-{connector}", $"{props.NamePrefix}: connector {connector} has failed tasks",
-                    PlatformMetrics.Connector("FailedTasks", props.EnvironmentName, connector), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1),
-                Alarm($"RestartCapReached-{connector}", $"{props.NamePrefix}: connector {connector} hit its hourly restart cap and is left failed",
-                    PlatformMetrics.Connector("RestartCapReached", props.EnvironmentName, connector), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1),
-            }),
         ];
 
         Dashboard = new Dashboard(this, "Dashboard", new DashboardProps
@@ -82,9 +74,9 @@ public sealed class PlatformMonitoring : Construct
             new AlarmStatusWidget(new AlarmStatusWidgetProps { Title = "Alarms", Alarms = [.. Alarms], Width = 24 }));
         Dashboard.AddWidgets(
             Graph("Connect workers running", [runningPods]),
-            Graph("Connector tasks running", [.. props.Connectors.Select(connector => PlatformMetrics.Connector("RunningTasks", props.EnvironmentName, connector, "Minimum"))]),
-            Graph("Connector tasks failed", [.. props.Connectors.Select(connector => PlatformMetrics.Connector("FailedTasks", props.EnvironmentName, connector))]),
-            Graph("Connector restarts", [.. props.Connectors.Select(connector => PlatformMetrics.Connector("TaskRestarts", props.EnvironmentName, connector, "Sum"))]));
+            Graph("Connect worker CPU (%)", [PlatformMetrics.ConnectPods("pod_cpu_utilization", props.EksClusterName, props.ConnectNamespace)]),
+            Graph("Connect worker memory (%)", [PlatformMetrics.ConnectPods("pod_memory_utilization", props.EksClusterName, props.ConnectNamespace)]),
+            Graph("Connect worker restarts", [PlatformMetrics.ConnectPods("pod_number_of_container_restarts", props.EksClusterName, props.ConnectNamespace, "Sum")]));
         Dashboard.AddWidgets(
             Graph("MSK under-replicated partitions", [.. brokers.Select(broker => PlatformMetrics.Msk("UnderReplicatedPartitions", props.MskClusterName, broker))]),
             Graph("MSK data disk used (%)", [.. brokers.Select(broker => PlatformMetrics.Msk("KafkaDataLogsDiskUsed", props.MskClusterName, broker))]),
