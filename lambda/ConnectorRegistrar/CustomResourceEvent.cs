@@ -29,19 +29,15 @@ public static class CustomResourceEventParser
     public static CustomResourceEvent Parse(string json)
     {
         using var document = EventFields.ParseDocument(json);
-        {
-            var root = document.RootElement;
-            var requestType = EventFields.RequestType(root);
-
-            var logicalId = EventFields.RequiredString(root, "LogicalResourceId", "event");
-            var physicalId = EventFields.OptionalString(root, "PhysicalResourceId", "event");
-            var properties = EventFields.RequiredObject(root, "ResourceProperties");
-            var connector = ParseConnector(properties, "ResourceProperties");
-            var old = root.TryGetProperty("OldResourceProperties", out var oldProperties) && oldProperties.ValueKind == JsonValueKind.Object
-                ? ParseConnector(oldProperties, "OldResourceProperties")
-                : null;
-            return new CustomResourceEvent(requestType, logicalId, physicalId, connector, old);
-        }
+        var root = document.RootElement;
+        var requestType = EventFields.RequestType(root);
+        var logicalId = EventFields.RequiredString(root, "LogicalResourceId", "event");
+        var physicalId = EventFields.OptionalString(root, "PhysicalResourceId", "event");
+        var connector = ParseConnector(EventFields.RequiredObject(root, "ResourceProperties"), "ResourceProperties");
+        var old = root.TryGetProperty("OldResourceProperties", out var oldProperties) && oldProperties.ValueKind == JsonValueKind.Object
+            ? ParseConnector(oldProperties, "OldResourceProperties")
+            : null;
+        return new CustomResourceEvent(requestType, logicalId, physicalId, connector, old);
     }
 
     private static ConnectorRequest ParseConnector(JsonElement properties, string path)
