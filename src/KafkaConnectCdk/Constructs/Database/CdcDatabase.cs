@@ -55,13 +55,10 @@ public sealed class CdcDatabase : Construct
             Version = MysqlEngineVersion.Of(database.EngineVersion, string.Join('.', database.EngineVersion.Split('.').Take(2))),
         });
 
-        EncryptionKey = new Key(this, "Key", new KeyProps
-        {
-            Description = $"Encrypts the storage, Performance Insights, logs and master secret of the {props.NamePrefix} CDC database",
-            EnableKeyRotation = true,
-            RemovalPolicy = props.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
-        EncryptionKey.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        EncryptionKey = RotatingKeys.Create(this, "Key",
+            $"Encrypts the storage, Performance Insights, logs and master secret of the {props.NamePrefix} CDC database",
+            props.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            encryptsLogs: true);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {

@@ -32,13 +32,8 @@ public sealed class EksCluster : Construct
     public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
     {
         var kubernetes = props.Kubernetes;
-        var key = new Key(this, "SecretsKey", new KeyProps
-        {
-            Description = $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}",
-            EnableKeyRotation = true,
-            RemovalPolicy = props.LogRemovalPolicy,
-        });
-        key.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        var key = RotatingKeys.Create(this, "SecretsKey",
+            $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true);
 
         // EKS writes to this name; created first so that the logs are encrypted and expire.
         var controlPlaneLogs = new LogGroup(this, "ControlPlaneLogs", new LogGroupProps

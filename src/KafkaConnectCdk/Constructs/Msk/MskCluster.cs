@@ -46,13 +46,8 @@ public sealed class MskCluster : Construct
     public MskCluster(Construct scope, string id, MskClusterProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);
-        EncryptionKey = new Key(this, "Key", new KeyProps
-        {
-            Description = $"Encrypts the data volumes and broker logs of MSK cluster {props.ClusterName}",
-            EnableKeyRotation = true,
-            RemovalPolicy = props.LogRemovalPolicy,
-        });
-        EncryptionKey.GrantEncryptDecrypt(new ServicePrincipal($"logs.{stack.Region}.amazonaws.com"));
+        EncryptionKey = RotatingKeys.Create(this, "Key",
+            $"Encrypts the data volumes and broker logs of MSK cluster {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true);
 
         var brokerLogs = new LogGroup(this, "BrokerLogs", new LogGroupProps
         {

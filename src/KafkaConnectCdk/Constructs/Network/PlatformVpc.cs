@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using KafkaConnectCdk.Constructs.Shared;
 
 namespace KafkaConnectCdk.Constructs.Network;
 
@@ -45,13 +46,7 @@ public sealed class PlatformVpc : Construct
     {
         var prefix = int.Parse(props.Cidr.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 
-        FlowLogKey = new Key(this, "FlowLogKey", new KeyProps
-        {
-            Description = $"Encrypts the VPC flow logs of {props.NamePrefix}",
-            EnableKeyRotation = true,
-            RemovalPolicy = props.LogRemovalPolicy,
-        });
-        FlowLogKey.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        FlowLogKey = RotatingKeys.Create(this, "FlowLogKey", $"Encrypts the VPC flow logs of {props.NamePrefix}", props.LogRemovalPolicy, encryptsLogs: true);
 
         FlowLogGroup = new LogGroup(this, "FlowLogGroup", new LogGroupProps
         {

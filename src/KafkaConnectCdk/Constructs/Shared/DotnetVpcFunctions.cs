@@ -26,8 +26,7 @@ public sealed class DotnetVpcFunctions : Construct
     public DotnetVpcFunctions(Construct scope, string id, DotnetVpcFunctionsProps props) : base(scope, id)
     {
         this.props = props;
-        var key = new Key(this, "LogKey", new KeyProps { Description = $"Encrypts the logs of the {props.Purpose}", EnableKeyRotation = true });
-        key.GrantEncryptDecrypt(new ServicePrincipal($"logs.{Stack.Of(this).Region}.amazonaws.com"));
+        var key = RotatingKeys.Create(this, "LogKey", $"Encrypts the logs of the {props.Purpose}", RemovalPolicy.RETAIN, encryptsLogs: true);
         Logs = new LogGroup(this, "Logs", new LogGroupProps { EncryptionKey = key, Retention = props.LogRetention, RemovalPolicy = RemovalPolicy.DESTROY });
         code = DotnetLambdaCode.FromProject(props.Project);
     }
