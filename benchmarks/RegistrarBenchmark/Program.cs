@@ -1,3 +1,4 @@
+using ConnectRest;
 using CustomResources;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using ConnectRest;
 using System.Text.Json;
 using CustomResources;
 

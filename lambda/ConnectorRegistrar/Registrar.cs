@@ -1,3 +1,4 @@
+using ConnectRest;
 using CustomResources;
 
 namespace ConnectorRegistrar;
@@ -89,7 +90,7 @@ public sealed class Registrar(Func<Uri, ConnectClient> clientFor, StructuredLog 
                 case ConnectorHealth.Running:
                     return new IsCompleteResponse(true, Data(connector, "RUNNING"));
                 case ConnectorHealth.Failed when DateTimeOffset.UtcNow >= deadline || status!.Tasks.All(task => task.State is "FAILED" or "RUNNING"):
-                    throw new InvalidOperationException(StatusEvaluation.FailureReason(connector.Name, status!));
+                    throw new InvalidOperationException(StatusEvaluation.FailureReason(connector.Name, status!, "after a restart"));
             }
 
             if (DateTimeOffset.UtcNow >= deadline)

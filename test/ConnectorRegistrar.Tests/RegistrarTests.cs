@@ -1,3 +1,4 @@
+using ConnectRest;
 using CustomResources;
 using KafkaConnect.Fake;
 using System.Diagnostics;

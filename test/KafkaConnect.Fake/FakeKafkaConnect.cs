@@ -9,8 +9,9 @@ namespace KafkaConnect.Fake;
 
 /// <summary>
 /// An in-process Kafka Connect REST API on 127.0.0.1 that models what the registrar relies on: 201 on create and 200 on
-/// update, status going UNASSIGNED -> RUNNING (or FAILED) after a number of polls, restart, validate with error_count,
-/// delete and 404s; and faults on demand: latency, 409 bursts (rebalance), 500s and dropped connections.
+/// update, status going UNASSIGNED -> RUNNING (or FAILED) after a number of polls, restart, pause/stop/resume, validate
+/// with error_count, delete and 404s, the expanded list; and faults on demand: latency, 409 bursts, 500s, dropped
+/// connections, and the loss of a worker (a rebalance: 409s, then every task UNASSIGNED until it runs elsewhere).
 /// </summary>
 public sealed class FakeKafkaConnect : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class FakeKafkaConnect : IDisposable
     private int conflictsToSend;
     private int errorsToSend;
     private int dropsToSend;
+    private string worker = "10.0.1.5:8083";
 
     public FakeKafkaConnect()
     {
@@ -68,6 +70,26 @@ public sealed class FakeKafkaConnect : IDisposable
     public void SendServerErrors(int count) => errorsToSend = count;
 
     public void DropConnections(int count) => dropsToSend = count;
+
+    /// <summary>A running task fails now (as when the database goes away under it), with the usual trace.</summary>
+    public void FailTask(string name) => connectors[name] = connectors[name] with { State = "FAILED" };
+
+    /// <summary>
+    /// A worker dies: the group rebalances (the next <paramref name="conflicts"/> requests answer 409) and every task is
+    /// UNASSIGNED for <paramref name="pollsUnassigned"/> status reads, then runs on the surviving worker.
+    /// </summary>
+    public void LoseWorker(int conflicts, int pollsUnassigned)
+    {
+        conflictsToSend = conflicts;
+        worker = "10.0.2.7:8083";
+        foreach (var (name, connector) in connectors)
+        {
+            if (connector.State == "RUNNING")
+            {
+                connectors[name] = connector with { State = "UNASSIGNED", PollsLeft = pollsUnassigned };
+            }
+        }
+    }
 
     public void Dispose()
     {
@@ -141,9 +163,14 @@ public sealed class FakeKafkaConnect : IDisposable
             ("PUT", ["connectors", _, "config"]) when RejectRegistrationsWith is { } message => (400, new JsonObject { ["error_code"] = 400, ["message"] = message }),
             ("PUT", ["connectors", var name, "config"]) => Put(name, body),
             ("GET", ["connectors", var name, "status"]) => Status(name),
-            ("POST", ["connectors", var name, "restart"]) => Restart(name),
+            ("POST", ["connectors", var name, "restart"]) => Restart(name, onlyFailed: request.QueryString["onlyFailed"] == "true"),
+            ("PUT", ["connectors", var name, "pause"]) => Halt(name, "PAUSED"),
+            ("PUT", ["connectors", var name, "stop"]) => Halt(name, "STOPPED"),
+            ("PUT", ["connectors", var name, "resume"]) => Halt(name, "RUNNING"),
             ("DELETE", ["connectors", var name]) => connectors.TryRemove(name, out _) ? (204, null) : NotFound(name),
-            ("GET", ["connectors"]) => (200, new JsonObject(connectors.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)new JsonObject { ["status"] = StatusJson(pair.Value) })))),
+            ("GET", ["connectors"]) when request.QueryString["expand"] == "status" =>
+                (200, new JsonObject(connectors.Keys.Order().Select(name => KeyValuePair.Create(name, (JsonNode?)new JsonObject { ["status"] = Status(name).Item2 })))),
+            ("GET", ["connectors"]) => (200, new JsonArray([.. connectors.Keys.Order().Select(name => (JsonNode)name)])),
             _ => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Unknown endpoint {path}" }),
         };
         await Reply(context, status, reply);
@@ -198,29 +225,45 @@ public sealed class FakeKafkaConnect : IDisposable
         return (200, StatusJson(connector));
     }
 
-    private (int, JsonNode?) Restart(string name)
+    private (int, JsonNode?) Restart(string name, bool onlyFailed)
     {
         if (!connectors.TryGetValue(name, out var connector))
         {
             return NotFound(name);
         }
 
-        connectors[name] = connector with { State = "RESTARTING", PollsLeft = 1, Restarts = connector.Restarts + 1 };
+        if (!onlyFailed || connector.State == "FAILED")
+        {
+            connectors[name] = connector with { State = "RESTARTING", PollsLeft = 1, Restarts = connector.Restarts + 1 };
+        }
+
         return (202, StatusJson(connectors[name]));
+    }
+
+    private (int, JsonNode?) Halt(string name, string state)
+    {
+        if (!connectors.TryGetValue(name, out var connector))
+        {
+            return NotFound(name);
+        }
+
+        // A paused or stopped connector keeps a failed task failed until it is resumed.
+        connectors[name] = connector with { State = state == "RUNNING" || connector.State != "FAILED" ? state : connector.State, Halted = state != "RUNNING" ? state : null };
+        return (202, null);
     }
 
     private static (int, JsonNode?) NotFound(string name) => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Connector {name} not found" });
 
-    private static JsonObject StatusJson(FakeConnector connector) => new()
+    private JsonObject StatusJson(FakeConnector connector) => new()
     {
-        ["connector"] = new JsonObject { ["state"] = connector.State == "FAILED" ? "RUNNING" : connector.State, ["worker_id"] = "10.0.1.5:8083" },
-        ["tasks"] = connector.State == "UNASSIGNED"
+        ["connector"] = new JsonObject { ["state"] = connector.Halted ?? (connector.State == "FAILED" ? "RUNNING" : connector.State), ["worker_id"] = worker },
+        ["tasks"] = connector.State is "UNASSIGNED" or "STOPPED"
             ? new JsonArray()
             : new JsonArray(new JsonObject
             {
                 ["id"] = 0,
                 ["state"] = connector.State,
-                ["worker_id"] = "10.0.1.5:8083",
+                ["worker_id"] = worker,
                 ["trace"] = connector.State == "FAILED"
                     ? "org.apache.kafka.connect.errors.ConnectException: Access denied for user 'cdc_connector'\n\tat io.debezium.connector.mysql.MySqlConnectorTask.start(MySqlConnectorTask.java:120)\n\tat io.debezium.connector.common.BaseSourceTask.start(BaseSourceTask.java:141)\n\tat org.apache.kafka.connect.runtime.WorkerSourceTask.initializeAndStart(WorkerSourceTask.java:281)\n\tat org.apache.kafka.connect.runtime.WorkerTask.doRun(WorkerTask.java:224)\n\tat org.apache.kafka.connect.runtime.WorkerTask.run(WorkerTask.java:280)\n\tat java.base/java.lang.Thread.run(Thread.java:1583)"
                     : null,
@@ -248,4 +291,5 @@ public sealed class FakeKafkaConnect : IDisposable
     }
 }
 
-public sealed record FakeConnector(Dictionary<string, string> Config, int PollsLeft, string State = "UNASSIGNED", int Restarts = 0);
+/// <summary>A connector with one task; <see cref="Halted"/> is PAUSED or STOPPED when someone paused or stopped it.</summary>
+public sealed record FakeConnector(Dictionary<string, string> Config, int PollsLeft, string State = "UNASSIGNED", int Restarts = 0, string? Halted = null);

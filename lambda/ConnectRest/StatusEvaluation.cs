@@ -1,4 +1,4 @@
-namespace ConnectorRegistrar;
+namespace ConnectRest;
 
 public enum ConnectorHealth
 {
@@ -30,12 +30,14 @@ public static class StatusEvaluation
     };
 
     /// <summary>The first lines of the first failed task's trace: the exception and where it was thrown.</summary>
-    public static string FailureReason(string connector, ConnectorStatus status)
+    /// <param name="when">Words placed after "is FAILED", e.g. "after a restart"; empty for none.</param>
+    public static string FailureReason(string connector, ConnectorStatus status, string when = "")
     {
-        var failed = status.Tasks.FirstOrDefault(task => task.State == "FAILED");
-        var subject = failed is null ? $"connector {connector}" : $"connector {connector} task {failed.Id}";
-        var trace = failed?.Trace ?? "";
+        var failedTask = status.Tasks.FirstOrDefault(task => task.State == "FAILED");
+        var subject = failedTask is null ? $"connector {connector}" : $"connector {connector} task {failedTask.Id}";
+        var trace = failedTask?.Trace ?? "";
         var firstLines = string.Join(" | ", trace.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(TraceLines));
-        return firstLines.Length == 0 ? $"{subject} is FAILED" : $"{subject} is FAILED after a restart: {firstLines}";
+        var failed = when.Length == 0 ? $"{subject} is FAILED" : $"{subject} is FAILED {when}";
+        return firstLines.Length == 0 ? failed : $"{failed}: {firstLines}";
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Polly;
 using Polly.Retry;
 
-namespace ConnectorRegistrar;
+namespace ConnectRest;
 
 /// <summary>A Kafka Connect REST API answer that retrying will not change (a 4xx other than 409).</summary>
 public sealed class ConnectApiException(HttpStatusCode status, string operation, string body)
@@ -33,7 +33,7 @@ public sealed record TaskStatus(int Id, string State, string? Trace);
 public sealed record ValidationError(string Config, string Message);
 
 /// <summary>
-/// The Kafka Connect REST calls the registrar makes. Transient faults (409 while the workers rebalance, 5xx, refused or
+/// The Kafka Connect REST calls the registrar and the healer make. Transient faults (409 while the workers rebalance, 5xx, refused or
 /// dropped connections, timeouts while Connect rolls out) are retried with exponential backoff until the caller's
 /// token, which carries the invocation's remaining time, expires; any other 4xx fails at once.
 /// </summary>
@@ -89,14 +89,25 @@ public sealed class ConnectClient(HttpClient http, TimeSpan? firstRetryDelay = n
             return null;
         }
 
-        var status = JsonNode.Parse(body)!;
-        return new ConnectorStatus(
-            (string?)status["connector"]?["state"] ?? "UNASSIGNED",
-            [.. (status["tasks"]?.AsArray() ?? []).Select(task => new TaskStatus((int?)task!["id"] ?? 0, (string?)task["state"] ?? "UNASSIGNED", (string?)task["trace"]))]);
+        return ParseStatus(JsonNode.Parse(body)!);
     }
 
+    /// <summary>Every connector's status in one call (<c>GET /connectors?expand=status</c>), by connector name.</summary>
+    public async Task<IReadOnlyDictionary<string, ConnectorStatus>> ListStatusesAsync(CancellationToken cancellation)
+    {
+        var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "connectors?expand=status"), "list statuses", cancellation);
+        return JsonNode.Parse(body)!.AsObject()
+            .Where(entry => entry.Value?["status"] is not null)
+            .ToDictionary(entry => entry.Key, entry => ParseStatus(entry.Value!["status"]!), StringComparer.Ordinal);
+    }
+
+    /// <summary>Restarts the connector if it failed and each of its failed tasks (Kafka 3.0+); running tasks are left alone.</summary>
     public Task RestartFailedTasksAsync(string name, CancellationToken cancellation) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"connectors/{Uri.EscapeDataString(name)}/restart?includeTasks=true&onlyFailed=true"), "restart", cancellation);
+
+    private static ConnectorStatus ParseStatus(JsonNode status) => new(
+        (string?)status["connector"]?["state"] ?? "UNASSIGNED",
+        [.. (status["tasks"]?.AsArray() ?? []).Select(task => new TaskStatus((int?)task!["id"] ?? 0, (string?)task["state"] ?? "UNASSIGNED", (string?)task["trace"]))]);
 
     private async Task<string> SendAsync(Func<HttpRequestMessage> request, string operation, CancellationToken cancellation, bool notFoundIsSuccess = false)
     {
