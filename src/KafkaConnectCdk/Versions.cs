@@ -19,4 +19,10 @@ public static class Versions
 
     /// <summary>The Strimzi Kafka image the Connect image builds on.</summary>
     public static string StrimziKafkaImage(string kafkaVersion) => $"quay.io/strimzi/kafka:{Strimzi}-kafka-{kafkaVersion}";
+
+    /// <summary>
+    /// The CloudWatch agent image of the Connect metrics scraper: the one the amazon-cloudwatch-observability chart 6.4.0
+    /// deploys (its values.yaml), from ECR Public.
+    /// </summary>
+    public const string CloudWatchAgentImage = "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300070.0b1586";
 }

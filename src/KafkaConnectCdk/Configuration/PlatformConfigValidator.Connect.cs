@@ -72,6 +72,32 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.databaseCpuPercent", $"{operations.DatabaseCpuPercent} is outside 10 to 100", "use a percentage, e.g. 80"));
         }
+
+        if (operations.SourceLagSeconds is < 10 or > 86400)
+        {
+            errors.Add(new($"{path}.sourceLagSeconds", $"{operations.SourceLagSeconds} is outside 10 to 86400", "alarm when changes are minutes late, e.g. 300"));
+        }
+
+        var healing = operations.Healing;
+        if (healing.MaxRestartsPerHour is < 1 or > 30)
+        {
+            errors.Add(new($"{path}.healing.maxRestartsPerHour", $"{healing.MaxRestartsPerHour} is outside 1 to 30", "more than one restart every two minutes is a restart storm; use e.g. 6"));
+        }
+
+        if (healing.FirstBackoffSeconds is < 10 or > 3600)
+        {
+            errors.Add(new($"{path}.healing.firstBackoffSeconds", $"{healing.FirstBackoffSeconds} is outside 10 to 3600", "give a failed connector time to fail again, e.g. 60"));
+        }
+
+        if (healing.MaxBackoffSeconds < healing.FirstBackoffSeconds || healing.MaxBackoffSeconds > 3600)
+        {
+            errors.Add(new($"{path}.healing.maxBackoffSeconds", $"{healing.MaxBackoffSeconds} is not between firstBackoffSeconds ({healing.FirstBackoffSeconds}) and 3600", "use e.g. 1800"));
+        }
+
+        if (healing.StableAfterSeconds is < 60 or > 3600)
+        {
+            errors.Add(new($"{path}.healing.stableAfterSeconds", $"{healing.StableAfterSeconds} is outside 60 to 3600", "use e.g. 600"));
+        }
     }
 
     private static void ValidateKubernetes(EnvironmentConfig environment, string path, List<ConfigurationError> errors)

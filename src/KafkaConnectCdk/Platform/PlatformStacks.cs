@@ -79,6 +79,7 @@ public sealed class PlatformStacks
             Registry = schemaRegistry?.Registry,
             Kubernetes = environment.Kubernetes,
             Connect = environment.Connect,
+            Healing = environment.Operations.Healing,
         });
 
         var operations = new OperationsStack(scope, new OperationsStackProps

@@ -9,6 +9,7 @@ using KafkaConnectCdk.Connect.Strimzi;
 using KafkaConnectCdk.Constructs.Database;
 using KafkaConnectCdk.Constructs.Kubernetes;
 using KafkaConnectCdk.Constructs.Msk;
+using KafkaConnectCdk.Constructs.Operations;
 using KafkaConnectCdk.Constructs.SchemaRegistry;
 using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
@@ -31,9 +32,14 @@ public sealed class ConnectStackProps : PlatformStackProps
     public required KubernetesConfig Kubernetes { get; init; }
 
     public required ConnectConfig Connect { get; init; }
+
+    public required ConnectorHealingConfig Healing { get; init; }
 }
 
-/// <summary>EKS running the Strimzi operator, the Kafka Connect cluster and its Debezium connectors.</summary>
+/// <summary>
+/// EKS running the Strimzi operator, the Kafka Connect cluster and its Debezium connectors, the registrar that proves
+/// them RUNNING, the healer that keeps them so, and the scraper that publishes the workers' metrics.
+/// </summary>
 public sealed class ConnectStack : PlatformStack
 {
     public const string Component = "connect";
@@ -98,6 +104,20 @@ public sealed class ConnectStack : PlatformStack
             ConnectCluster: ConnectCluster,
             LogRetention: CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays)));
 
+        var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
+        Healing = new ConnectorHealing(this, "Healer", new ConnectorHealingProps(
+            Vpc: props.Vpc,
+            RestEndpointSecurityGroup: RestEndpointSecurityGroup,
+            RestHostname: ConnectCluster.RestHostname,
+            ConnectClusterName: props.Identity.NamePrefix,
+            ManagementMode: props.Connect.ManagementMode,
+            Connectors: props.Connect.Connectors,
+            Policy: props.Healing,
+            StartAfter: Registration,
+            LogRetention: logRetention));
+        MetricsScraper = new ConnectMetricsScraper(this, "MetricsScraper", new ConnectMetricsScraperProps(
+            eks.Cluster, props.Identity.NamePrefix, eks.AddOnResources, ConnectCluster.Connect, logRetention));
+
         ConnectReadyOutput = new CfnOutput(this, "ConnectReady", new CfnOutputProps
         {
             Description = "Strimzi's Ready condition of the Kafka Connect cluster, read after deployment",
@@ -119,6 +139,10 @@ public sealed class ConnectStack : PlatformStack
     public CfnOutput ConnectorStatesOutput { get; }
 
     public ConnectorRegistration Registration { get; }
+
+    public ConnectorHealing Healing { get; }
+
+    public ConnectMetricsScraper MetricsScraper { get; }
 
     public ConnectWorkerIdentity WorkerIdentity { get; }
 
@@ -179,6 +203,12 @@ public sealed class ConnectStack : PlatformStack
         }
 
         NagSuppressions.AddResourceSuppressions(WorkerIdentity.Role, [.. identitySuppressions], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Healing.Function,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+        ], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Registration,
         [
             NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,

@@ -13,7 +13,7 @@ public sealed class OperationsStackProps : PlatformStackProps
     public required ConnectStack Connect { get; init; }
 }
 
-/// <summary>Alarms and the dashboard of one environment.</summary>
+/// <summary>Alarms and the dashboard of one environment: connectors, Connect workers, MSK and the database.</summary>
 public sealed class OperationsStack : PlatformStack
 {
     public const string Component = "operations";
@@ -31,9 +31,12 @@ public sealed class OperationsStack : PlatformStack
             EksClusterName: props.Identity.NamePrefix,
             ConnectNamespace: ConnectClusterNames.Namespace,
             ConnectService: ConnectClusterNames.RestApiService,
-            ConnectReplicas: environment.Connect.Replicas));
+            ConnectReplicas: environment.Connect.Replicas,
+            Connectors: environment.Connect.Connectors,
+            Healer: props.Connect.Healing.Function,
+            HealerRestarts: props.Connect.Healing.StateTable is not null));
 
-        // Names, not references: the alarms watch the other stacks' resources without making them dependencies.
+        // Names, not references, except for the healer function: the alarms watch the other stacks' resources by name.
         AddStackDependency(props.Connect);
     }
 

@@ -93,6 +93,19 @@ public sealed class ConfigurationValidationTests
             $"platform.environments[0](dev).network.cidr: {problem}.",
             ErrorOf(With(platform => Dev(platform)["network"]!["cidr"] = cidr)));
 
+    [Theory]
+    [InlineData("""{ "alarmEmails": ["ops"] }""", "alarmEmails: 'ops' is not an e-mail address. Fix: write addresses as name@example.com")]
+    [InlineData("""{ "mskDiskUsedPercent": 99 }""", "mskDiskUsedPercent: 99 is outside 50 to 95")]
+    [InlineData("""{ "sourceLagSeconds": 5 }""", "sourceLagSeconds: 5 is outside 10 to 86400. Fix: alarm when changes are minutes late")]
+    [InlineData("""{ "healing": { "maxRestartsPerHour": 60 } }""", "healing.maxRestartsPerHour: 60 is outside 1 to 30. Fix: more than one restart every two minutes is a restart storm")]
+    [InlineData("""{ "healing": { "firstBackoffSeconds": 1 } }""", "healing.firstBackoffSeconds: 1 is outside 10 to 3600")]
+    [InlineData("""{ "healing": { "firstBackoffSeconds": 600, "maxBackoffSeconds": 300 } }""", "healing.maxBackoffSeconds: 300 is not between firstBackoffSeconds (600) and 3600")]
+    [InlineData("""{ "healing": { "stableAfterSeconds": 30 } }""", "healing.stableAfterSeconds: 30 is outside 60 to 3600")]
+    public void Fails_when_an_operations_setting_is_unusable(string operations, string problem) =>
+        Assert.Contains(
+            $"platform.environments[0](dev).operations.{problem}",
+            ErrorOf(With(platform => Dev(platform)["operations"] = JsonNode.Parse(operations))));
+
     [Fact]
     public void Fails_when_production_spans_fewer_than_three_zones() =>
         Assert.Contains(

@@ -67,6 +67,64 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     }
 
     [Theory]
+    [InlineData("fullfillment-json")]
+    [InlineData("fullfillment-avro")]
+    public void Failed_tasks_the_healer_does_not_fix_within_3_minutes_raise_an_alarm(string connector)
+    {
+        var alarm = AlarmDescribed($"connector {connector} has failed tasks for 3 minutes");
+
+        Assert.Equal("FailedTasks", (string?)alarm["MetricName"]);
+        Assert.Equal("KafkaConnectCdk/Connectors", (string?)alarm["Namespace"]);
+        Assert.Equal(3, (int?)alarm["EvaluationPeriods"]);
+        Assert.Equal(0, (double?)alarm["Threshold"]);
+        Assert.Contains(connector, alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_connector_without_a_running_task_raises_an_alarm_also_when_nothing_reports()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-json has had no running task for 10 minutes");
+
+        Assert.Equal("RunningTasks", (string?)alarm["MetricName"]);
+        Assert.Equal("LessThanThreshold", (string?)alarm["ComparisonOperator"]);
+        Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+    }
+
+    [Fact]
+    public void The_healer_hitting_its_hourly_restart_cap_raises_an_alarm_at_once()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-avro used up its 6 restarts this hour");
+
+        Assert.Equal("RestartCapReached", (string?)alarm["MetricName"]);
+        Assert.Equal(1, (int?)alarm["EvaluationPeriods"]);
+    }
+
+    [Fact]
+    public void Source_lag_over_the_threshold_raises_an_alarm_per_topic_prefix()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-avro is more than 300 s behind the binlog");
+
+        Assert.Equal("debezium_metrics_millisecondsbehindsource", (string?)alarm["MetricName"]);
+        Assert.Equal(300_000, (double?)alarm["Threshold"]);
+        Assert.Contains("\"fullfillment_avro\"", alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("\"kcc-prod\"", alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_healer_raises_an_alarm()
+    {
+        var alarm = AlarmDescribed("the connector healer failed 3 runs in a row");
+
+        Assert.Equal("Errors", (string?)alarm["MetricName"]);
+        Assert.Equal("AWS/Lambda", (string?)alarm["Namespace"]);
+    }
+
+    [Theory]
+    [InlineData("Connector tasks running")]
+    [InlineData("Connector tasks failed")]
+    [InlineData("Connector restarts by the healer")]
+    [InlineData("Debezium lag behind the binlog (ms)")]
+    [InlineData("Records per second (polled from the binlog)")]
     [InlineData("Connect workers running")]
     [InlineData("Connect worker CPU (%)")]
     [InlineData("Connect worker restarts")]

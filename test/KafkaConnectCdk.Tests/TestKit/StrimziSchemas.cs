@@ -21,6 +21,10 @@ public static class StrimziSchemas
 
     public static JsonSchema KafkaConnector { get; } = Load("047-Crd-kafkaconnector.yaml");
 
+    /// <summary>The CloudWatch agent operator's AmazonCloudWatchAgent (installed by the amazon-cloudwatch-observability add-on).</summary>
+    public static JsonSchema AmazonCloudWatchAgent { get; } = LoadCrd(
+        Path.Combine(RepositoryFiles.TestProjectDirectory, "Reference", "cloudwatch-agent-operator", "amazoncloudwatchagents-v1alpha1.yaml"), "v1alpha1");
+
     public static IReadOnlyList<string> Validate(JsonSchema schema, JsonNode manifest)
     {
         var result = schema.Evaluate(manifest, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -30,10 +34,12 @@ public static class StrimziSchemas
                 .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Key}: {error.Value}"))];
     }
 
-    public static JsonNode ReadYaml(string fileName)
+    public static JsonNode ReadYaml(string fileName) => ReadYamlFile(Path.Combine(ReferenceDirectory, fileName));
+
+    private static JsonNode ReadYamlFile(string path)
     {
         var stream = new YamlStream();
-        using var reader = new StringReader(File.ReadAllText(Path.Combine(ReferenceDirectory, fileName)));
+        using var reader = new StringReader(File.ReadAllText(path));
         stream.Load(reader);
         return ToJson(stream.Documents[0].RootNode)!;
     }
@@ -58,10 +64,12 @@ public static class StrimziSchemas
         _ => JsonValue.Create(value),
     };
 
-    private static JsonSchema Load(string crdFile)
+    private static JsonSchema Load(string crdFile) => LoadCrd(Path.Combine(ReferenceDirectory, crdFile), "v1");
+
+    private static JsonSchema LoadCrd(string path, string versionName)
     {
-        var crd = ReadYaml(crdFile);
-        var version = crd["spec"]!["versions"]!.AsArray().Single(candidate => (string?)candidate!["name"] == "v1")!;
+        var crd = ReadYamlFile(path);
+        var version = crd["spec"]!["versions"]!.AsArray().Single(candidate => (string?)candidate!["name"] == versionName)!;
         var schema = version["schema"]!["openAPIV3Schema"]!.DeepClone();
         Tighten(schema);
         return JsonSchema.FromText(schema.ToJsonString());

@@ -19,7 +19,7 @@ public sealed record PlatformVpcProps(
 
 /// <summary>
 /// The platform's VPC: public, private-with-egress and isolated subnets in every zone, flow logs to an encrypted log
-/// group, an S3 gateway endpoint, optional interface endpoints, and a default security group with no rules.
+/// group, S3 and DynamoDB gateway endpoints, optional interface endpoints, and a default security group with no rules.
 /// </summary>
 public sealed class PlatformVpc : Construct
 {
@@ -79,6 +79,8 @@ public sealed class PlatformVpc : Construct
             GatewayEndpoints = new Dictionary<string, IGatewayVpcEndpointOptions>
             {
                 ["S3"] = new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3 },
+                // The connector healer's memory; gateway endpoints cost nothing and keep the traffic off the NAT.
+                ["DynamoDb"] = new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.DYNAMODB },
             },
         });
 

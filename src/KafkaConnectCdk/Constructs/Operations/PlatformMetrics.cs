@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
+using KafkaConnectCdk.Connect;
 
 namespace KafkaConnectCdk.Constructs.Operations;
 
@@ -35,6 +36,59 @@ public static class PlatformMetrics
         DimensionsMap = new Dictionary<string, string> { ["ClusterName"] = clusterName, ["Namespace"] = @namespace, ["Service"] = service },
         Statistic = "Minimum",
         Period = Period,
+    });
+
+    /// <summary>What the connector healer publishes through EMF (lambda/ConnectorHealer/ConnectorMetrics.cs).</summary>
+    public const string HealerNamespace = "KafkaConnectCdk/Connectors";
+
+    public static class Healer
+    {
+        public const string RunningTasks = "RunningTasks";
+        public const string FailedTasks = "FailedTasks";
+        public const string Restarts = "Restarts";
+        public const string RestartCapReached = "RestartCapReached";
+    }
+
+    /// <summary>A connector's task count or restart figure, as the healer saw it.</summary>
+    /// <remarks>A label makes an alarm render its metric as a math-style list; graphs pass one, alarms do not.</remarks>
+    public static Metric Connector(string metricName, string connectCluster, string connector, string statistic = "Maximum", string? label = null) => new(new MetricProps
+    {
+        Namespace = HealerNamespace,
+        MetricName = metricName,
+        DimensionsMap = new Dictionary<string, string> { ["ConnectCluster"] = connectCluster, ["Connector"] = connector },
+        Statistic = statistic,
+        Period = Period,
+        Label = label,
+    });
+
+    /// <summary>Debezium's MilliSecondsBehindSource of the connector with this topic prefix (scraped by the CloudWatch agent).</summary>
+    public static Metric SourceLag(string eksClusterName, string topicPrefix, string? label = null) => new(new MetricProps
+    {
+        Namespace = ConnectMetricsScrape.Namespace,
+        MetricName = ConnectMetricsScrape.SourceLagMetric,
+        DimensionsMap = new Dictionary<string, string>
+        {
+            [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
+            [ConnectMetricsScrape.ServerDimension] = topicPrefix,
+        },
+        Statistic = "Maximum",
+        Period = Period,
+        Label = label,
+    });
+
+    /// <summary>Records per second a connector's source tasks poll, summed over its tasks.</summary>
+    public static Metric SourceRecords(string eksClusterName, string connector) => new(new MetricProps
+    {
+        Namespace = ConnectMetricsScrape.Namespace,
+        MetricName = ConnectMetricsScrape.RecordsPolledMetric,
+        DimensionsMap = new Dictionary<string, string>
+        {
+            [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
+            [ConnectMetricsScrape.ConnectorDimension] = connector,
+        },
+        Statistic = "Sum",
+        Period = Period,
+        Label = connector,
     });
 
     /// <summary>A Container Insights pod metric summed over the Connect namespace.</summary>

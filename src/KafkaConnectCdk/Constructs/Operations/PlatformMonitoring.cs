@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
@@ -20,11 +21,15 @@ public sealed record PlatformMonitoringProps(
     string EksClusterName,
     string ConnectNamespace,
     string ConnectService,
-    int ConnectReplicas);
+    int ConnectReplicas,
+    IReadOnlyList<ConnectorDefinition> Connectors,
+    IFunction Healer,
+    bool HealerRestarts);
 
 /// <summary>
 /// The environment's alarms, sent to an encrypted SNS topic, and the dashboard an operator reads at a glance:
-/// Connect workers, MSK brokers, and the source database.
+/// connectors (tasks, restarts, lag behind the binlog, records per second), Connect workers, MSK brokers, and the source
+/// database.
 /// </summary>
 public sealed class PlatformMonitoring : Construct
 {
@@ -63,6 +68,9 @@ public sealed class PlatformMonitoring : Construct
                 PlatformMetrics.Rds("CPUUtilization", props.DatabaseInstanceIdentifier), props.Operations.DatabaseCpuPercent, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 15),
             Alarm("ConnectWorkersMissing", $"{props.NamePrefix}: fewer than {props.ConnectReplicas} Kafka Connect workers are running",
                 runningPods, props.ConnectReplicas, ComparisonOperator.LESS_THAN_THRESHOLD, evaluationPeriods: 5, TreatMissingData.BREACHING),
+            Alarm("ConnectorHealerFailing", $"{props.NamePrefix}: the connector healer failed 3 runs in a row (Kafka Connect REST unreachable?); see its log",
+                props.Healer.MetricErrors(new MetricOptions { Period = PlatformMetrics.Period, Statistic = "Sum" }), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 3),
+            .. props.Connectors.SelectMany(connector => ConnectorAlarms(props, connector)),
         ];
 
         Dashboard = new Dashboard(this, "Dashboard", new DashboardProps
@@ -73,6 +81,12 @@ public sealed class PlatformMonitoring : Construct
         Dashboard.AddWidgets(
             new AlarmStatusWidget(new AlarmStatusWidgetProps { Title = "Alarms", Alarms = [.. Alarms], Width = 24 }));
         Dashboard.AddWidgets(
+            Graph("Connector tasks running", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, connector.Name, label: connector.Name))]),
+            Graph("Connector tasks failed", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.FailedTasks, props.NamePrefix, connector.Name, label: connector.Name))]),
+            Graph("Connector restarts by the healer", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.Restarts, props.NamePrefix, connector.Name, "Sum", connector.Name))]),
+            Graph("Debezium lag behind the binlog (ms)", [.. props.Connectors.Select(connector => PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix, connector.Name))]));
+        Dashboard.AddWidgets(
+            Graph("Records per second (polled from the binlog)", [.. props.Connectors.Select(connector => PlatformMetrics.SourceRecords(props.EksClusterName, connector.Name))]),
             Graph("Connect workers running", [runningPods]),
             Graph("Connect worker CPU (%)", [PlatformMetrics.ConnectPods("pod_cpu_utilization", props.EksClusterName, props.ConnectNamespace)]),
             Graph("Connect worker memory (%)", [PlatformMetrics.ConnectPods("pod_memory_utilization", props.EksClusterName, props.ConnectNamespace)]),
@@ -94,6 +108,27 @@ public sealed class PlatformMonitoring : Construct
     public IReadOnlyList<Alarm> Alarms { get; }
 
     public Dashboard Dashboard { get; }
+
+    /// <summary>
+    /// Per connector: failed tasks the healer has not fixed within 3 minutes, no running task for 10 minutes (also when
+    /// the connector is missing, paused, or nothing reports), the healer's hourly restart cap, and the lag behind the binlog.
+    /// </summary>
+    private IEnumerable<Alarm> ConnectorAlarms(PlatformMonitoringProps props, ConnectorDefinition connector)
+    {
+        var name = connector.Name;
+        yield return Alarm($"ConnectorTasksFailed-{name}", $"{props.NamePrefix}: connector {name} has failed tasks for 3 minutes (the task trace is in the healer's log)",
+            PlatformMetrics.Connector(PlatformMetrics.Healer.FailedTasks, props.NamePrefix, name), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 3);
+        yield return Alarm($"ConnectorNotRunning-{name}", $"{props.NamePrefix}: connector {name} has had no running task for 10 minutes (failed, paused, stopped, missing, or not reported)",
+            PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, name, "Minimum"), 1, ComparisonOperator.LESS_THAN_THRESHOLD, evaluationPeriods: 10, TreatMissingData.BREACHING);
+        if (props.HealerRestarts)
+        {
+            yield return Alarm($"ConnectorRestartCapReached-{name}", $"{props.NamePrefix}: connector {name} used up its {props.Operations.Healing.MaxRestartsPerHour} restarts this hour and is still failing; the healer stopped restarting it",
+                PlatformMetrics.Connector(PlatformMetrics.Healer.RestartCapReached, props.NamePrefix, name), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1);
+        }
+
+        yield return Alarm($"ConnectorSourceLag-{name}", $"{props.NamePrefix}: connector {name} is more than {props.Operations.SourceLagSeconds} s behind the binlog for 5 minutes",
+            PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix), props.Operations.SourceLagSeconds * 1000d, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 5);
+    }
 
     private static MathExpression AcrossBrokers(string function, string metricName, string clusterName, IReadOnlyList<int> brokers) => new(new MathExpressionProps
     {
