@@ -66,6 +66,30 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
         Assert.Contains("cdc-connect-api", alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Sustained_database_cpu_raises_an_alarm()
+    {
+        var alarm = AlarmDescribed("the CDC database CPU is over 80 %");
+
+        Assert.Equal("CPUUtilization", (string?)alarm["MetricName"]);
+        Assert.Equal(15, (int?)alarm["EvaluationPeriods"]);
+    }
+
+    /// <summary>Every alarm of the stack is one the tests above pin; a new alarm must come with its test.</summary>
+    [Fact]
+    public void Every_alarm_is_accounted_for()
+    {
+        string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row"];
+        string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "behind the binlog"];
+        string[] connectors = ["fullfillment-json", "fullfillment-avro"];
+        var descriptions = Alarms.Select(alarm => (string)alarm["AlarmDescription"]!).ToList();
+
+        Assert.Equal(perEnvironment.Length + (perConnector.Length * connectors.Length), descriptions.Count);
+        Assert.All(perEnvironment, words => Assert.Single(descriptions, description => description.Contains(words, StringComparison.Ordinal)));
+        Assert.All(connectors, connector => Assert.All(perConnector, words =>
+            Assert.Single(descriptions, description => description.Contains($"connector {connector} ", StringComparison.Ordinal) && description.Contains(words, StringComparison.Ordinal))));
+    }
+
     [Theory]
     [InlineData("fullfillment-json")]
     [InlineData("fullfillment-avro")]
@@ -127,10 +151,12 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     [InlineData("Records per second (polled from the binlog)")]
     [InlineData("Connect workers running")]
     [InlineData("Connect worker CPU (%)")]
+    [InlineData("Connect worker memory (%)")]
     [InlineData("Connect worker restarts")]
     [InlineData("MSK under-replicated partitions")]
     [InlineData("MSK data disk used (%)")]
     [InlineData("MSK broker CPU user (%)")]
+    [InlineData("MSK bytes in per second")]
     [InlineData("Database CPU (%)")]
     [InlineData("Database free storage (bytes)")]
     [InlineData("Database binlog disk usage (bytes)")]
