@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using ConnectRest;
 using CustomResources;
@@ -20,6 +21,8 @@ public sealed class Healer(
     StructuredLog log,
     TimeProvider clock)
 {
+    public const int ParallelRestarts = 4;
+
     public async Task<HealingReport> RunAsync(CancellationToken cancellation)
     {
         var statuses = await connect.ListStatusesAsync(cancellation);
@@ -33,19 +36,21 @@ public sealed class Healer(
             log.Warn("another healing run saved first; restarts left to it", new() { ["connectors"] = string.Join(",", plan.ConnectorsToRestart) });
         }
 
-        var restarted = new List<string>();
-        foreach (var connector in claimed ? plan.ConnectorsToRestart : [])
+        // A few at a time: many failed connectors at once (a database restart) must fit one run, not flood the workers.
+        var restartedBag = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(claimed ? plan.ConnectorsToRestart : [], new ParallelOptions { MaxDegreeOfParallelism = ParallelRestarts, CancellationToken = cancellation }, async (connector, token) =>
         {
             try
             {
-                await connect.RestartFailedTasksAsync(connector, cancellation);
-                restarted.Add(connector);
+                await connect.RestartFailedTasksAsync(connector, token);
+                restartedBag.Add(connector);
             }
             catch (ConnectApiException exception) when (exception.Status == HttpStatusCode.NotFound)
             {
                 log.Warn("connector deleted before its restart", new() { ["connector"] = connector });
             }
-        }
+        });
+        var restarted = restartedBag.Order(StringComparer.Ordinal).ToList();
 
         foreach (var decision in plan.Decisions)
         {

@@ -47,6 +47,22 @@ public sealed class HealerTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_connectors_failing_at_once_are_all_restarted_in_one_run()
+    {
+        string[] names = ["a", "b", "c", "d", "e", "f"];
+        foreach (var name in names)
+        {
+            await Register(name);
+            connect.FailTask(name);
+        }
+
+        var report = await Run(names);
+
+        Assert.Equal(names, report.Restarted);
+        Assert.All(names, name => Assert.Equal(1, connect.Connectors[name].Restarts));
+    }
+
+    [Fact]
     public async Task A_connector_that_keeps_failing_is_restarted_with_backoff_then_capped_and_the_cap_reported()
     {
         connect.FailingStarts["orders"] = int.MaxValue;
