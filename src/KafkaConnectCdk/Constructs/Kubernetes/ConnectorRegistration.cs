@@ -40,14 +40,7 @@ public sealed class ConnectorRegistration : Construct
 
     public ConnectorRegistration(Construct scope, string id, ConnectorRegistrationProps props) : base(scope, id)
     {
-        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Vpc,
-            Description = "Connector registrar: reaches only the Kafka Connect REST endpoint",
-            AllowAllOutbound = false,
-        });
-        SecurityGroup.AddEgressRule(props.RestEndpointSecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Kafka Connect REST API");
-        props.RestEndpointSecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(ConnectClusterNames.RestPort), "Connector registrar");
+        SecurityGroup = RestEndpointClients.SecurityGroup(this, props.Vpc, props.RestEndpointSecurityGroup, "Connector registrar", "reaches only the Kafka Connect REST endpoint");
 
         var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
             "Kafka Connect connector registrar", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));
