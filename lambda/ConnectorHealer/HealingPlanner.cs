@@ -79,10 +79,11 @@ public static class HealingPlanner
     private static (ConnectorDecision Decision, ConnectorMemory Memory) Decide(string connector, ConnectorStatus status, ConnectorMemory remembered, DateTimeOffset now, HealingPolicy policy)
     {
         var running = status.Tasks.Count(task => task.State == "RUNNING");
-        var failed = status.Tasks.Count(task => task.State == "FAILED") + (status.ConnectorState == "FAILED" ? 1 : 0);
+        var failedTasks = status.Tasks.Count(task => task.State == "FAILED");
+        var failed = failedTasks + (status.ConnectorState == "FAILED" ? 1 : 0);
         var memory = remembered with { Restarts = [.. remembered.Restarts.Where(restart => now - restart < HealingPolicy.Window)] };
         ConnectorDecision Decision(Verdict verdict, string reason, DateTimeOffset? next = null) =>
-            new(connector, verdict, running, status.Tasks.Count(task => task.State == "FAILED"), reason, next);
+            new(connector, verdict, running, failedTasks, reason, next);
 
         // Someone paused or stopped it on purpose: a failed task inside stays failed until they resume it.
         if (status.ConnectorState is "PAUSED" or "STOPPED")

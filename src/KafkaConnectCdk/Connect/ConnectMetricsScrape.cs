@@ -37,7 +37,7 @@ public static class ConnectMetricsScrape
     public const string RecordsPolledMetric = "kafka_connect_source_task_source_record_poll_rate";
     public const string RecordsWrittenMetric = "kafka_connect_source_task_source_record_write_rate";
 
-    public static readonly string ScrapeInterval = "1m";
+    public const string ScrapeInterval = "1m";
 
     public static object AgentManifest(ConnectMetricsScrapeSettings settings) => new
     {

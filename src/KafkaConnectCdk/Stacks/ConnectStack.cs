@@ -94,6 +94,7 @@ public sealed class ConnectStack : PlatformStack
             ConnectorConfigs: ConnectorConfigs));
         Eks = eks;
         WorkerIdentity = workerIdentity;
+        var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
         Registration = new ConnectorRegistration(this, "Registrar", new ConnectorRegistrationProps(
             Vpc: props.Vpc,
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
@@ -102,9 +103,8 @@ public sealed class ConnectStack : PlatformStack
             Connectors: props.Connect.Connectors,
             ConnectorConfigs: ConnectorConfigs,
             ConnectCluster: ConnectCluster,
-            LogRetention: CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays)));
+            LogRetention: logRetention));
 
-        var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
         Healing = new ConnectorHealing(this, "Healer", new ConnectorHealingProps(
             Vpc: props.Vpc,
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,

@@ -31,15 +31,9 @@ public sealed class CdcReadiness : Construct
     public CdcReadiness(Construct scope, string id, CdcReadinessProps props) : base(scope, id)
     {
         var database = props.Database;
-        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Vpc,
-            Description = "Database bootstrap: MySQL, and HTTPS to Secrets Manager for the secrets extension",
-            AllowAllOutbound = false,
-        });
-        SecurityGroup.AddEgressRule(database.SecurityGroup, Port.Tcp(CdcDatabase.MySqlPort), "MySQL");
+        SecurityGroup = SingleTargetSecurityGroup.Create(this, props.Vpc, "Database bootstrap", "MySQL, and HTTPS to Secrets Manager for the secrets extension",
+            database.SecurityGroup, CdcDatabase.MySqlPort, "MySQL");
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Secrets Manager, through its interface endpoint or NAT");
-        database.SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(CdcDatabase.MySqlPort), "Database bootstrap");
 
         var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
             "database bootstrap", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));

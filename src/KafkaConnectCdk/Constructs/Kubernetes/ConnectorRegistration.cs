@@ -40,7 +40,8 @@ public sealed class ConnectorRegistration : Construct
 
     public ConnectorRegistration(Construct scope, string id, ConnectorRegistrationProps props) : base(scope, id)
     {
-        SecurityGroup = RestEndpointClients.SecurityGroup(this, props.Vpc, props.RestEndpointSecurityGroup, "Connector registrar", "reaches only the Kafka Connect REST endpoint");
+        SecurityGroup = SingleTargetSecurityGroup.Create(this, props.Vpc, "Connector registrar", "reaches only the Kafka Connect REST endpoint",
+            props.RestEndpointSecurityGroup, ConnectClusterNames.RestPort, "Kafka Connect REST API");
 
         var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
             "Kafka Connect connector registrar", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));

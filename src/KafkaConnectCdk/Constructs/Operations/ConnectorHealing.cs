@@ -9,7 +9,6 @@ using Amazon.CDK.AWS.Logs;
 using Constructs;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
-using KafkaConnectCdk.Constructs.Kubernetes;
 using KafkaConnectCdk.Constructs.Shared;
 
 namespace KafkaConnectCdk.Constructs.Operations;
@@ -41,8 +40,8 @@ public sealed class ConnectorHealing : Construct
     public ConnectorHealing(Construct scope, string id, ConnectorHealingProps props) : base(scope, id)
     {
         var restarts = props.ManagementMode == ConnectorManagementModes.Rest;
-        var securityGroup = RestEndpointClients.SecurityGroup(this, props.Vpc, props.RestEndpointSecurityGroup, "Connector healer", "reaches the Kafka Connect REST endpoint and DynamoDB");
-        SecurityGroup = securityGroup;
+        SecurityGroup = SingleTargetSecurityGroup.Create(this, props.Vpc, "Connector healer", "reaches the Kafka Connect REST endpoint and DynamoDB",
+            props.RestEndpointSecurityGroup, ConnectClusterNames.RestPort, "Kafka Connect REST API");
 
         var functions = new DotnetVpcFunctions(this, "Handler", new DotnetVpcFunctionsProps(
             "Kafka Connect connector healer", Project, props.Vpc, SecurityGroup, Timeout, props.LogRetention));
@@ -74,7 +73,7 @@ public sealed class ConnectorHealing : Construct
             // The table key by exact action: DynamoDB encrypts and decrypts items with it on the caller's behalf.
             key.Grant(Function, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey");
             // DynamoDB through the VPC's gateway endpoint, whose prefix list is not known at synth time without a lookup.
-            securityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "DynamoDB, through its gateway endpoint");
+            SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "DynamoDB, through its gateway endpoint");
         }
 
         Schedule = new Rule(this, "Schedule", new RuleProps
