@@ -40,6 +40,10 @@ install_server() {
 
 # The server's own directory: a new one under /tmp (world-traversable), owned by the user the server runs as.
 make_runtime_dir() {
+  # A run that crashed left its directory behind with no live server (start checked): remove it first.
+  local previous
+  previous="$(cat "$runtime_file" 2>/dev/null || true)"
+  [[ -n "$previous" && "$previous" == /tmp/kcc-mariadb.* ]] && rm -rf "$previous"
   run_dir="$(mktemp -d /tmp/kcc-mariadb.XXXXXX)"
   echo "$run_dir" > "$runtime_file"
   mkdir -p "$run_dir/data"

@@ -33,9 +33,10 @@ public sealed class PipelineStack : Stack
     /// <summary>
     /// The image of the asset-publishing projects: CodeBuild's x86_64 standard 7.0, CDK Pipelines' own default
     /// (aws-cdk-lib 2.277 pipelines/lib/private/default-codebuild-image.js), named here so that a CDK upgrade cannot
-    /// change the Docker that builds the Connect image unnoticed. It carries Docker 23.0.6 with the buildx 0.11 plugin
-    /// (aws/aws-codebuild-docker-images ubuntu/standard/7.0/Dockerfile), so `docker build` is BuildKit. The arm64
-    /// Connect image needs no arm64 host: its Dockerfile runs everything on $BUILDPLATFORM.
+    /// switch the image family unnoticed. AWS updates the image under the same tag: its Docker has been 23.0.6 and is
+    /// 28.5.2 with the buildx 0.32 plugin since April 2026 (aws/aws-codebuild-docker-images ubuntu/standard/7.0/Dockerfile,
+    /// DOCKER_VERSION); every Docker Engine from 23 on builds with BuildKit. The arm64 Connect image needs no arm64
+    /// host: its Dockerfile runs everything on $BUILDPLATFORM.
     /// </summary>
     public static readonly IBuildImage AssetPublishingImage = LinuxBuildImage.STANDARD_7_0;
 

@@ -142,6 +142,60 @@ public sealed class WorkerClasspathTests
         Assert.Contains("5 jars, none already in the Kafka image", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Artifacts excluded because nothing calls them: aws-msk-iam-auth uses only the SDK's synchronous clients
+    /// (aws/aws-msk-iam-auth src/main@v2.3.6 has no async or Netty client), so netty-nio-client and what it brings are
+    /// not needed. Every other excluded artifact is still called at run time and must come from Kafka's image.
+    /// </summary>
+    private static readonly string[] NotNeededAtRunTime = ["software.amazon.awssdk:netty-nio-client"];
+
+    [Fact]
+    public void The_image_build_requires_in_the_kafka_image_every_artifact_the_pom_takes_from_it()
+    {
+        var takenFromKafka = UpstreamPaths
+            .Where(path => !path.Any(NotNeededAtRunTime.Contains))
+            .Select(path => path[^1].Split(':')[1])
+            .ToHashSet();
+        var run = DockerfileStages.Parse(RepositoryFiles.Read("connect-image", "Dockerfile")).Named("plugins")
+            .Instructions.Single(instruction => instruction.Keyword == "RUN").Arguments;
+        var check = run[run.IndexOf("bash check-libs.sh", StringComparison.Ordinal)..];
+        var required = check.Split((char[])[' ', '\\', '\n'], StringSplitOptions.RemoveEmptyEntries).Skip(4).ToHashSet();
+
+        Assert.Contains("jackson-databind", takenFromKafka);
+        Assert.Contains("commons-logging", takenFromKafka);
+        Assert.DoesNotContain("netty-codec", takenFromKafka);
+        Assert.Equal(takenFromKafka.Order(), required.Order());
+    }
+
+    [Fact]
+    public void The_check_refuses_an_exclusion_whose_artifact_the_kafka_image_does_not_have()
+    {
+        using var directories = new LibDirectories(["jackson-databind-2.19.2.jar", "slf4j-api-2.0.17.jar"]);
+        directories.AddCandidates("aws-msk-iam-auth-2.3.9.jar", "httpclient-4.5.13.jar");
+
+        var (status, output) = directories.Check("jackson-databind", "slf4j-api", "commons-logging");
+
+        Assert.Equal(1, status);
+        Assert.Contains("'commons-logging' is excluded from the candidates to be taken from the Kafka image, but the Kafka image has no commons-logging jar", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'slf4j-api'", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("log4j-1.2-api-2.25.4.jar", "log4j-1.2.17.jar", false)]
+    [InlineData("zstd-jni-1.5.6-6.jar", "zstd-jni-1.5.7-2.jar", true)]
+    [InlineData("netty-transport-native-epoll-4.1.115.Final-linux-aarch_64.jar", "netty-transport-native-epoll-4.1.118.Final.jar", true)]
+    [InlineData("jackson-module-scala_2.13-2.19.2.jar", "jackson-module-scala_2.13-2.18.3.jar", true)]
+    public void The_check_compares_artifacts_without_their_versions(string kafkaJar, string candidateJar, bool collides)
+    {
+        using var directories = new LibDirectories([kafkaJar]);
+        directories.AddCandidates(candidateJar);
+
+        var (status, output) = directories.Check();
+
+        Assert.Equal(collides ? 1 : 0, status);
+        Assert.Equal(collides, output.Contains($"{candidateJar} duplicates {kafkaJar}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_check_fails_when_the_kafka_libs_directory_is_empty()
     {
@@ -180,10 +234,10 @@ public sealed class WorkerClasspathTests
             }
         }
 
-        public (int Status, string Output) Check()
+        public (int Status, string Output) Check(params string[] requiredFromKafka)
         {
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { RepositoryFiles.PathOf("connect-image", "check-libs.sh"), Kafka, Candidates })
+            foreach (var argument in new[] { RepositoryFiles.PathOf("connect-image", "check-libs.sh"), Kafka, Candidates }.Concat(requiredFromKafka))
             {
                 start.ArgumentList.Add(argument);
             }

@@ -114,7 +114,8 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
     /// <summary>
     /// The Connect image is built where CDK Pipelines publishes Docker assets: cdk-assets runs `docker build --platform
     /// linux/arm64` (aws/aws-cdk-cli packages/cdk-assets lib/private/docker.ts) on the x86_64 standard 7.0 image, whose
-    /// Docker 23.0.6 has the buildx 0.11 plugin (aws/aws-codebuild-docker-images ubuntu/standard/7.0/Dockerfile), in a
+    /// Docker (23.0.6 and later, 28.5.2 with buildx 0.32 since April 2026: aws/aws-codebuild-docker-images
+    /// ubuntu/standard/7.0/Dockerfile) builds with BuildKit, in a
     /// privileged container (CodeBuild runs the Docker daemon only in privileged mode). The Dockerfile runs nothing on
     /// arm64 (ConnectImageTests), so no arm64 build host and no QEMU are needed.
     /// </summary>
