@@ -129,6 +129,17 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
     }
 
     [Fact]
+    public void Strimzi_1_2_0_reports_the_reconciled_generation_and_keeps_status_apart_from_spec()
+    {
+        // 041-Crd-kafkaconnect.yaml: with the status subresource, metadata.generation moves only with the spec, and the
+        // operator writes status.observedGeneration "of the CRD that was last reconciled".
+        var version = StrimziSchemas.ReadYaml("041-Crd-kafkaconnect.yaml")["spec"]!["versions"]!.AsArray().Single(item => (string?)item!["name"] == "v1")!;
+
+        Assert.NotNull(version["subresources"]?["status"]);
+        Assert.Equal("integer", (string?)version["schema"]!["openAPIV3Schema"]!["properties"]!["status"]!["properties"]!["observedGeneration"]!["type"]);
+    }
+
+    [Fact]
     public void The_ready_read_back_carries_a_fingerprint_of_the_connect_cluster_and_its_connectors()
     {
         string Fingerprint(string environment)
