@@ -318,4 +318,15 @@ public sealed class SpecFingerprintTests
         Assert.NotEqual(original, Of(3, "repo:def", "db.person"));
         Assert.NotEqual(original, Of(3, "repo:abc", "db.person,db.orders"));
     }
+
+    [Fact]
+    public void With_deploy_time_values_in_the_manifest_the_fingerprint_still_sees_literals_and_references()
+    {
+        var withAccount = Of(3, $"{Amazon.CDK.Aws.ACCOUNT_ID}.dkr.ecr/repo:abc", "db.person");
+
+        Assert.Equal(withAccount, Of(3, $"{Amazon.CDK.Aws.ACCOUNT_ID}.dkr.ecr/repo:abc", "db.person"));
+        Assert.NotEqual(withAccount, Of(4, $"{Amazon.CDK.Aws.ACCOUNT_ID}.dkr.ecr/repo:abc", "db.person"));
+        Assert.NotEqual(withAccount, Of(3, $"{Amazon.CDK.Aws.ACCOUNT_ID}.dkr.ecr/repo:def", "db.person"));
+        Assert.NotEqual(withAccount, Of(3, $"{Amazon.CDK.Aws.REGION}.dkr.ecr/repo:abc", "db.person"));
+    }
 }
