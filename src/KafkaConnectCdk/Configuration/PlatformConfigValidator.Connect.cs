@@ -109,6 +109,15 @@ public static partial class PlatformConfigValidator
                 $"use {string.Join(" or ", KubernetesVersions.Supported)}, or add the @aws-cdk/lambda-layer-kubectl package of that version to package.json, scripts/setup.sh and KubernetesVersions"));
         }
 
+        else
+        {
+            foreach (var addOn in EksAddOnVersions.AddOns.Where(addOn => EksAddOnVersions.For(kubernetes.Version, addOn) is null))
+            {
+                errors.Add(new($"{path}.version", $"no {addOn} add-on version is pinned for Kubernetes {kubernetes.Version}",
+                    $"add one to EksAddOnVersions (aws eks describe-addon-versions --kubernetes-version {kubernetes.Version} --addon-name {addOn})"));
+            }
+        }
+
         if (!IamPrincipalPattern().IsMatch(kubernetes.AdminPrincipalArn))
         {
             errors.Add(new($"{path}.adminPrincipalArn", $"'{kubernetes.AdminPrincipalArn}' is not an IAM role or user ARN", "name the role operators assume to administer the cluster, e.g. arn:aws:iam::111111111111:role/PlatformAdmin"));

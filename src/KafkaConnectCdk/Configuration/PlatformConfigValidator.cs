@@ -83,6 +83,7 @@ public static partial class PlatformConfigValidator
         ValidateSchemaRegistry(environment.SchemaRegistry, $"{path}.schemaRegistry", errors);
         ValidateKubernetes(environment, $"{path}.kubernetes", errors);
         ValidateConnect(environment, $"{path}.connect", errors);
+        ValidateNodeCapacity(environment, path, errors);
         ValidateOperations(environment.Operations, $"{path}.operations", errors);
     }
 

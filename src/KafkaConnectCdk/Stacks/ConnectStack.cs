@@ -92,6 +92,8 @@ public sealed class ConnectStack : PlatformStack
                 [.. props.Vpc.PrivateSubnets.Select(subnet => subnet.Ipv4CidrBlock)],
                 RestEndpointSecurityGroup.SecurityGroupId),
             ConnectorConfigs: ConnectorConfigs));
+        // The workers' first start already needs their Pod Identity (MSK IAM, the secret mount).
+        ConnectCluster.Connect.Node.AddDependency(workerIdentity);
         Eks = eks;
         WorkerIdentity = workerIdentity;
         var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
