@@ -81,10 +81,13 @@ public sealed record SchemaRegistryConfig
 
     public static readonly IReadOnlyList<string> DataFormats = ["AVRO", "JSON", "PROTOBUF"];
 
+    /// <summary>Appended to the registry name for the registry of key schemas (keys and values are both named after their topic).</summary>
+    public const string KeyRegistrySuffix = "-keys";
+
     /// <summary>Whether the environment has a registry; Avro connectors need one.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Registry name. Default: <c>&lt;project&gt;-&lt;environment&gt;</c>.</summary>
+    /// <summary>Name of the value schemas' registry; the key schemas' registry is this name + <see cref="KeyRegistrySuffix"/>. Default: <c>&lt;project&gt;-&lt;environment&gt;</c>.</summary>
     public string? Name { get; init; }
 
     /// <summary>Compatibility of schemas the connectors register, BACKWARD as in the seed's schema-evolution tests.</summary>
@@ -97,7 +100,11 @@ public sealed record SchemaRegistryConfig
 /// <summary>A schema created with the registry instead of auto-registered by a converter.</summary>
 public sealed record DeclaredSchemaConfig
 {
+    /// <summary>The schema name: the topic, as the converters name schemas (aws-glue-schema-registry AWSSchemaNamingStrategyDefaultImpl).</summary>
     public string Name { get; init; } = "";
+
+    /// <summary>Whether this is a key schema, created in the keys registry; default false (a value schema).</summary>
+    public bool Key { get; init; }
 
     public string DataFormat { get; init; } = "AVRO";
 

@@ -204,12 +204,16 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.name", $"'{registry.Name}' is not a valid registry name", "use 1 to 255 letters, digits, hyphens, underscores, $, # or periods"));
         }
+        else if (registry.Name is not null && registry.Name.Length + SchemaRegistryConfig.KeyRegistrySuffix.Length > 255)
+        {
+            errors.Add(new($"{path}.name", $"'{registry.Name}' leaves no room for the keys registry '<name>{SchemaRegistryConfig.KeyRegistrySuffix}' within Glue's 255 characters", $"use at most {255 - SchemaRegistryConfig.KeyRegistrySuffix.Length} characters"));
+        }
 
         ValidateCompatibility(registry.Compatibility, $"{path}.compatibility", errors);
 
-        foreach (var duplicate in registry.Schemas.GroupBy(schema => schema.Name).Where(group => group.Count() > 1))
+        foreach (var duplicate in registry.Schemas.GroupBy(schema => (schema.Name, schema.Key)).Where(group => group.Count() > 1))
         {
-            errors.Add(new($"{path}.schemas", $"the schema '{duplicate.Key}' is declared {duplicate.Count()} times", "declare each schema once"));
+            errors.Add(new($"{path}.schemas", $"the {(duplicate.Key.Key ? "key" : "value")} schema '{duplicate.Key.Name}' is declared {duplicate.Count()} times", "declare each schema once"));
         }
 
         for (var index = 0; index < registry.Schemas.Count; index++)

@@ -133,7 +133,7 @@ public sealed class DataPlaneConfigurationTests
     [Fact]
     public void Fails_when_a_schema_is_declared_twice() =>
         Assert.Contains(
-            "platform.environments[0](dev).schemaRegistry.schemas: the schema 'person-value' is declared 2 times.",
+            "platform.environments[0](dev).schemaRegistry.schemas: the value schema 'person-value' is declared 2 times.",
             ErrorWhen((dev, _) => dev["schemaRegistry"] = new JsonObject
             {
                 ["schemas"] = new JsonArray(

@@ -67,7 +67,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
     {
         var groups = KafkaResourceNames(StatementWith("kafka-cluster:AlterGroup"));
 
-        Assert.Equal(["fullfillment-avro-schemahistory", "fullfillment-json-schemahistory", "kcc-prod-connect"], groups);
+        Assert.Equal(["fullfillment-schemahistory", "fullfillment_avro-schemahistory", "kcc-prod-connect"], groups);
     }
 
     [Fact]
