@@ -38,8 +38,15 @@ public sealed record DatabaseConfig
 
     public const int MaximumBackupRetentionDays = 35;
 
-    /// <summary>Full engine version, e.g. 8.4.10.</summary>
+    /// <summary>
+    /// Full engine version, e.g. 8.4.10: pinned, so automatic minor upgrades are off and an upgrade is a change of this
+    /// value. CloudFormation accepts only full versions (its resource schema lists them; "8.4" fails the synth's template
+    /// validation with E9006), and with automatic upgrades on the template would soon name a version below the running one.
+    /// </summary>
     public string EngineVersion { get; init; } = "8.4.10";
+
+    /// <summary>The major version, e.g. 8.4 (also the parameter group family's suffix).</summary>
+    public string MajorVersion => string.Join('.', EngineVersion.Split('.').Take(2));
 
     /// <summary>Instance class without the <c>db.</c> prefix, e.g. r7g.large.</summary>
     public string InstanceClass { get; init; } = "r7g.large";

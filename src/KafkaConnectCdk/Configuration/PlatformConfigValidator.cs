@@ -140,10 +140,9 @@ public static partial class PlatformConfigValidator
     private static void ValidateDatabase(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
     {
         var database = environment.Database;
-        var major = string.Join('.', database.EngineVersion.Split('.').Take(2));
-        if (!EngineVersionPattern().IsMatch(database.EngineVersion) || !DatabaseConfig.SupportedMajorVersions.Contains(major))
+        if (!EngineVersionPattern().IsMatch(database.EngineVersion) || !DatabaseConfig.SupportedMajorVersions.Contains(database.MajorVersion))
         {
-            errors.Add(new($"{path}.engineVersion", $"'{database.EngineVersion}' is not a supported MySQL version", $"use a full version of {string.Join(" or ", DatabaseConfig.SupportedMajorVersions)}, e.g. 8.4.10"));
+            errors.Add(new($"{path}.engineVersion", $"'{database.EngineVersion}' is not a supported MySQL version", $"use a full version of {string.Join(" or ", DatabaseConfig.SupportedMajorVersions)}, e.g. 8.4.10 (pinned: upgrade by changing it)"));
         }
 
         if (database.InstanceClass.StartsWith("db.", StringComparison.Ordinal))

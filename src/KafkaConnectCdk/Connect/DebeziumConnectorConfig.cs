@@ -13,6 +13,9 @@ public static class DebeziumConnectorConfig
     /// <summary>MySQL's server_id is a 32-bit unsigned value; ids below the floor stay free for hand-made replicas.</summary>
     private const uint ServerIdFloor = 1_000_000;
 
+    /// <summary>No table locks during snapshots, so that the source's writers are never blocked.</summary>
+    public const string SnapshotLockingMode = "none";
+
     public static string SchemaHistoryTopic(ConnectorDefinition connector) => $"{connector.TopicPrefix}.schema-history";
 
     public static string HeartbeatTopic(ConnectorDefinition connector) => $"__debezium-heartbeat.{connector.TopicPrefix}";
@@ -65,7 +68,11 @@ public static class DebeziumConnectorConfig
             ["database.include.list"] = string.Join(',', connector.Databases),
             ["table.include.list"] = string.Join(',', connector.Tables),
             ["snapshot.mode"] = connector.SnapshotMode,
-            ["snapshot.locking.mode"] = "minimal",
+            // RDS refuses FLUSH TABLES WITH READ LOCK, so "minimal" would hold LOCK TABLES on the captured tables for the
+            // whole initial snapshot and block their writers. "none" takes no lock: the snapshot reads inside one
+            // REPEATABLE READ consistent-snapshot transaction. Its cost (Debezium 3.2 MySQL connector docs,
+            // snapshot.locking.mode): no DDL on the captured tables may run while the snapshot does.
+            ["snapshot.locking.mode"] = SnapshotLockingMode,
             ["schema.history.internal.kafka.bootstrap.servers"] = environment.BootstrapServers,
             ["schema.history.internal.kafka.topic"] = SchemaHistoryTopic(connector),
             // The history consumer's group.id; granted by name, so never left to a default (issue 16, B2).

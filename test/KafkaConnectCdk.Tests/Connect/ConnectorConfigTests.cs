@@ -90,6 +90,14 @@ public sealed class ConnectorConfigTests
     public void A_connector_compatibility_overrides_the_registry_default() =>
         Assert.Equal("FULL", ConnectorConfigBuilder.Build(ConnectFixtures.AvroConnector with { Compatibility = "FULL" }, ConnectFixtures.Environment)["value.converter.compatibility"]);
 
+    /// <summary>
+    /// RDS refuses the global read lock, so "minimal" holds table locks for the whole snapshot; "none" takes none and is
+    /// accepted with every snapshot mode (debezium v3.2.0.Final MySqlConnectorConfig.validateSnapshotLockingMode;
+    /// documentation/modules/ROOT/partials/modules/all-connectors/ref-mariadb-mysql-adv-connector-cfg-props.adoc).
+    /// </summary>
+    [Fact]
+    public void Snapshots_take_no_table_locks() => Assert.Equal("none", Json["snapshot.locking.mode"]);
+
     [Fact]
     public void Heartbeats_are_on() => Assert.Equal("10000", Json["heartbeat.interval.ms"]);
 

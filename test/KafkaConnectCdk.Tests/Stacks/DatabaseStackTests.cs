@@ -23,6 +23,40 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
         Assert.Equal("8.4.10", (string?)properties["EngineVersion"]);
     }
 
+    /// <summary>
+    /// RDS applies automatic minor upgrades in the maintenance window
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.MySQL.Minor.html), after which a
+    /// template that pins the version it started with names one below the running instance. CloudFormation only takes
+    /// full versions (template validation E9006 rejects "8.4"), so the template pins and RDS does not upgrade (issue 16, item 9).
+    /// </summary>
+    [Fact]
+    public void The_engine_version_is_pinned_and_never_upgraded_behind_the_template()
+    {
+        foreach (var template in new[] { Prod, Dev })
+        {
+            var properties = Instance(template)["Properties"]!;
+
+            Assert.Equal(3, ((string)properties["EngineVersion"]!).Split('.').Length);
+            Assert.False((bool?)properties["AutoMinorVersionUpgrade"]);
+        }
+    }
+
+    /// <summary>
+    /// RDS writes the slow query log only with slow_query_log=1 and publishes it to CloudWatch Logs only with
+    /// log_output=FILE (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html).
+    /// </summary>
+    [Fact]
+    public void The_exported_slow_query_log_is_written()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+        var parameters = Assert.Single(Prod.PropertiesOfType("AWS::RDS::DBParameterGroup"))["Parameters"]!;
+
+        Assert.Contains("slowquery", properties["EnableCloudwatchLogsExports"]!.AsArray().Select(log => (string?)log));
+        Assert.Equal("1", (string?)parameters["slow_query_log"]);
+        Assert.Equal("FILE", (string?)parameters["log_output"]);
+        Assert.InRange(double.Parse((string)parameters["long_query_time"]!, System.Globalization.CultureInfo.InvariantCulture), 0.1, 10);
+    }
+
     [Fact]
     public void Production_runs_multi_az_and_dev_single_az()
     {
@@ -156,8 +190,28 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
         var handler = Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
 
         Assert.Equal("dotnet10", (string?)handler["Runtime"]);
-        Assert.Contains("AWS-Parameters-and-Secrets-Lambda-Extension", handler["Layers"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(handler["Layers"]);
         Assert.NotNull(handler["VpcConfig"]);
+    }
+
+    /// <summary>
+    /// The extension layer is the current one for the region and architecture: AWS publishes its ARN as the public
+    /// parameter /aws/service/aws-parameters-and-secrets-lambda-extension/{arm64|x86}/latest, which the stack resolves on
+    /// every deployment (issue 16, item 4; the 2023 version 4 of aws-cdk-lib's V1_0_103 is never used).
+    /// </summary>
+    [Fact]
+    public void The_secrets_extension_layer_is_the_latest_one_for_the_function_architecture()
+    {
+        var template = platform.TemplateJsonOf(platform.Environment("prod").Database);
+        var handler = template["Resources"]!.AsObject().Select(pair => pair.Value!["Properties"]!)
+            .Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
+        var layer = Assert.Single(handler["Layers"]!.AsArray())!;
+        var parameter = template["Parameters"]![(string)layer["Ref"]!]!;
+
+        Assert.Equal("arm64", (string?)Assert.Single(handler["Architectures"]!.AsArray()));
+        Assert.Equal("AWS::SSM::Parameter::Value<String>", (string?)parameter["Type"]);
+        Assert.Equal("/aws/service/aws-parameters-and-secrets-lambda-extension/arm64/latest", (string?)parameter["Default"]);
+        Assert.DoesNotContain(":layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4", template.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,21 @@ public sealed class CdcDatabase : Construct
         ["require_secure_transport"] = "ON",
     };
 
+    /// <summary>
+    /// What the exported slowquery log needs: RDS writes it only with <c>slow_query_log=1</c> and publishes it to
+    /// CloudWatch Logs only with <c>log_output=FILE</c>
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html).
+    /// A statement is slow from <see cref="SlowQuerySeconds"/> seconds (<c>long_query_time</c>, MySQL default 10).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SlowQueryLogParameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["slow_query_log"] = "1",
+        ["long_query_time"] = SlowQuerySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["log_output"] = "FILE",
+    };
+
+    public const int SlowQuerySeconds = 2;
+
     /// <summary>The MySQL logs exported to CloudWatch Logs.</summary>
     public static readonly IReadOnlyList<string> ExportedLogs = ["error", "slowquery"];
 
@@ -52,7 +67,7 @@ public sealed class CdcDatabase : Construct
         var database = props.Database;
         var engine = DatabaseInstanceEngine.Mysql(new MySqlInstanceEngineProps
         {
-            Version = MysqlEngineVersion.Of(database.EngineVersion, string.Join('.', database.EngineVersion.Split('.').Take(2))),
+            Version = MysqlEngineVersion.Of(database.EngineVersion, database.MajorVersion),
         });
 
         EncryptionKey = RotatingKeys.Create(this, "Key",
@@ -102,8 +117,8 @@ public sealed class CdcDatabase : Construct
             ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
             {
                 Engine = engine,
-                Description = "Row-based binary logs with full images and GTIDs for Debezium; TLS only",
-                Parameters = new Dictionary<string, string>(CdcParameters),
+                Description = "Row-based binary logs with full images and GTIDs for Debezium; TLS only; slow query log to file",
+                Parameters = CdcParameters.Concat(SlowQueryLogParameters).ToDictionary(),
             }),
             StorageType = StorageType.GP3,
             AllocatedStorage = database.AllocatedStorageGiB,
@@ -118,7 +133,9 @@ public sealed class CdcDatabase : Construct
             PerformanceInsightEncryptionKey = EncryptionKey,
             MonitoringInterval = Duration.Seconds(database.MonitoringIntervalSeconds),
             CloudwatchLogsExports = [.. ExportedLogs],
-            AutoMinorVersionUpgrade = true,
+            // One version policy: the template pins the full version and RDS never upgrades behind its back, so no later
+            // template names a version below the running one (issue 16, item 9). Upgrades are a change of engineVersion.
+            AutoMinorVersionUpgrade = false,
             CopyTagsToSnapshot = true,
         });
 
