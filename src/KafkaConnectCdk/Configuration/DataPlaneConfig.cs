@@ -62,9 +62,6 @@ public sealed record DatabaseConfig
     /// <summary>Automated backups, in days: also what keeps binary logs available (RDS purges them without backups).</summary>
     public int BackupRetentionDays { get; init; } = 7;
 
-    /// <summary>Days between automatic rotations of the master password.</summary>
-    public int MasterPasswordRotationDays { get; init; } = 30;
-
     /// <summary>The database created with the instance; the seed's connectors capture test_db.</summary>
     public string DatabaseName { get; init; } = "test_db";
 

@@ -174,11 +174,6 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.backupRetentionDays", $"{database.BackupRetentionDays} days is outside 1 to {DatabaseConfig.MaximumBackupRetentionDays}", "RDS keeps binary logs only while automated backups are on: use 1 to 35 days"));
         }
 
-        if (database.MasterPasswordRotationDays is < 1 or > 365)
-        {
-            errors.Add(new($"{path}.masterPasswordRotationDays", $"{database.MasterPasswordRotationDays} is outside 1 to 365", "rotate at least once a year"));
-        }
-
         if (!DatabaseNamePattern().IsMatch(database.DatabaseName))
         {
             errors.Add(new($"{path}.databaseName", $"'{database.DatabaseName}' is not a MySQL database name RDS accepts", "use 1 to 64 letters, digits or underscores, starting with a letter"));

@@ -84,7 +84,11 @@ public sealed partial class AccessMatrix
         [.. Manifests.Where(manifest => (string?)manifest["kind"] == "SecretProviderClass")
             .SelectMany(manifest => ObjectNamePattern().Matches((string)manifest["spec"]!["parameters"]!["objects"]!).Select(match => match.Groups[1].Value))];
 
-    /// <summary>The database's secrets, by logical id prefix (the connector user's and the master user's).</summary>
+    /// <summary>The master user's secret, which RDS creates and manages (the instance's MasterUserSecret.SecretArn).</summary>
+    public string MasterSecretArn =>
+        Intrinsics.ResolveString(Database, new JsonObject { ["Fn::GetAtt"] = new JsonArray(Database.Resources.Single(pair => (string?)pair.Value!["Type"] == "AWS::RDS::DBInstance").Key, "MasterUserSecret.SecretArn") });
+
+    /// <summary>A secret of the database stack, by logical id prefix.</summary>
     public string SecretArn(string logicalIdPrefix) =>
         Intrinsics.ResolveString(Database, new JsonObject { ["Ref"] = Database.Resources.Single(pair => (string?)pair.Value!["Type"] == "AWS::SecretsManager::Secret" && pair.Key.StartsWith(logicalIdPrefix, StringComparison.Ordinal)).Key });
 

@@ -113,14 +113,14 @@ public sealed class AccessMatrixTests(SynthesizedPlatform platform)
         yield return new("worker", "glue:RegisterSchemaVersion", matrix.GlueSchemaArn("other-registry", someTopic), false, "another registry's schemas");
         yield return new("worker", "glue:CreateSchema", matrix.GlueRegistryArn("other-registry"), false, "another registry");
         yield return new("worker", "glue:DeleteSchema", matrix.GlueSchemaArn(matrix.Connectors.SelectMany(c => c.UsesGlueConverter ? c.SerializedRecords : []).Select(r => r.Registry).FirstOrDefault() ?? "default-registry", someTopic), false, "deleting schemas");
-        yield return new("worker", "secretsmanager:GetSecretValue", matrix.SecretArn("kcc"), false, "the master user's secret");
+        yield return new("worker", "secretsmanager:GetSecretValue", matrix.MasterSecretArn, false, "the master user's secret");
         yield return new("worker", "secretsmanager:GetSecretValue", $"arn:aws:secretsmanager:{matrix.Connect.Region}:{matrix.Connect.Account}:secret:other-AbCdEf", false, "another secret");
     }
 
     private static IEnumerable<AccessRequest> LambdaRequests(AccessMatrix matrix)
     {
         var connectorSecret = matrix.SecretArn("MysqlConnectorSecret");
-        var masterSecret = matrix.SecretArn("kcc");
+        var masterSecret = matrix.MasterSecretArn;
         var otherSecret = $"arn:aws:secretsmanager:{matrix.Database.Region}:{matrix.Database.Account}:secret:other-AbCdEf";
 
         // Database bootstrap: connects as the master user and creates the connector user with its password.

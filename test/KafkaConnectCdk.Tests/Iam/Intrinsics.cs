@@ -137,6 +137,8 @@ public sealed partial class Intrinsics(IReadOnlyList<StackTemplate> stacks)
             ("AWS::Logs::LogGroup", "Arn") => $"arn:aws:logs:{stack.Region}:{stack.Account}:log-group:{name}:*",
             ("AWS::RDS::DBInstance", "Endpoint.Address") => $"{name}.abcdefghijkl.{stack.Region}.rds.amazonaws.com",
             ("AWS::RDS::DBInstance", "Endpoint.Port") => "3306",
+            // RDS names the secret it manages rds!db-<resource id>-<suffix>.
+            ("AWS::RDS::DBInstance", "MasterUserSecret.SecretArn") => $"arn:aws:secretsmanager:{stack.Region}:{stack.Account}:secret:rds!db-{FakeGuid(stack, logicalId)}-{FakeGuid(stack, logicalId)[..6]}",
             ("AWS::RDS::DBInstance", "DbiResourceId") => $"db-{FakeGuid(stack, logicalId)[..26].Replace("-", "", StringComparison.Ordinal).ToUpperInvariant()}",
             _ when type.StartsWith("Custom::", StringComparison.Ordinal) => $"{logicalId}.{attribute}",
             _ => $"{logicalId}.{attribute}",

@@ -109,11 +109,14 @@ public sealed class CdcDatabase : Construct
             Port = MySqlPort,
             MultiAz = props.MultiAz,
             DatabaseName = database.DatabaseName,
-            Credentials = Credentials.FromGeneratedSecret(MasterUsername, new CredentialsBaseOptions
-            {
-                SecretName = $"{props.NamePrefix}/mysql/master",
-                EncryptionKey = EncryptionKey,
-            }),
+            // RDS manages the master password in Secrets Manager and rotates it itself
+            // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html): no rotation function has
+            // to connect to a server that requires TLS. The Serverless Application Repository function
+            // SecretsManagerRDSMySQLRotationSingleUser verifies the server against the Lambda runtime's
+            // /etc/pki/tls/cert.pem and falls back to plaintext, which require_secure_transport refuses
+            // (aws-samples/aws-secrets-manager-rotation-lambdas, lambda_function.py connect_and_authenticate).
+            ManageMasterUserPassword = true,
+            Credentials = Credentials.FromUsername(MasterUsername, new CredentialsFromUsernameOptions { EncryptionKey = EncryptionKey }),
             ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
             {
                 Engine = engine,
@@ -147,11 +150,6 @@ public sealed class CdcDatabase : Construct
             SecretName = $"{props.NamePrefix}/mysql/connector",
             Username = ConnectorUsername,
             EncryptionKey = EncryptionKey,
-        });
-        Instance.AddRotationSingleUser(new RotationSingleUserOptions
-        {
-            AutomaticallyAfter = Duration.Days(database.MasterPasswordRotationDays),
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
         });
     }
 
