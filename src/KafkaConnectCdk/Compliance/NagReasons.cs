@@ -47,6 +47,9 @@ public static class NagReasons
     public const string GlueSchemaWildcard =
         "The Glue converters auto-register one schema per topic: the grant covers the schemas of this registry only (schema/REGISTRY/*).";
 
+    public const string GetBootstrapBrokersUnscoped =
+        "kafka:GetBootstrapBrokers has no resource type in the Service Authorization Reference, so it can only be granted on *; it is read-only and the only action of this policy.";
+
     public const string GlueGetSchemaVersionUnscoped =
         "glue:GetSchemaVersion looks schemas up by version id and does not support resource-level permissions (awslabs/aws-glue-schema-registry#68, #151); it is the only action granted on *.";
 

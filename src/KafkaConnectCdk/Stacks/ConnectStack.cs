@@ -73,6 +73,7 @@ public sealed class ConnectStack : PlatformStack
             DatabasePasswordReference: ConnectClusterNames.PasswordReference,
             Region: Region,
             RegistryName: props.Registry?.RegistryName ?? "",
+            KeyRegistryName: props.Registry?.KeyRegistryName ?? "",
             RegistryCompatibility: props.Registry?.Compatibility ?? "");
         ConnectorConfigs = props.Connect.Connectors.ToDictionary(
             connector => connector.Name,
@@ -200,7 +201,9 @@ public sealed class ConnectStack : PlatformStack
         };
         if (registryName is not null)
         {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard, $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*"));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,
+                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*",
+                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{GlueSchemaRegistry.KeyRegistryNameOf(registryName)}/*"));
             identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
         }
 

@@ -67,7 +67,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
     {
         var groups = KafkaResourceNames(StatementWith("kafka-cluster:AlterGroup"));
 
-        Assert.Equal(["fullfillment-avro-schemahistory", "fullfillment-json-schemahistory", "kcc-prod-connect"], groups);
+        Assert.Equal(["fullfillment-schemahistory", "fullfillment_avro-schemahistory", "kcc-prod-connect"], groups);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
         var statement = StatementWith("secretsmanager:GetSecretValue");
 
         Assert.Contains("ConnectorSecret", Assert.Single(Resources(statement)), StringComparison.Ordinal);
-        Assert.DoesNotContain(Statements, candidate => candidate.ToJsonString().Contains("InstanceSecret", StringComparison.Ordinal));
+        Assert.DoesNotContain(Statements, candidate => candidate.ToJsonString().Contains("MasterUserSecret", StringComparison.Ordinal));
         Assert.Contains("secretsmanager.eu-west-1.amazonaws.com", StatementWith("kms:Decrypt").ToJsonString(), StringComparison.Ordinal);
     }
 
