@@ -73,4 +73,3 @@ public sealed record ControlTables(string Database, string HeartbeatTable, strin
     public IReadOnlyList<(string Table, string Privileges)> ConnectorGrants => [(Heartbeat, "INSERT, UPDATE"), (Signal, "INSERT")];
 }
 
-public sealed record DatabaseCredentials(string Username, string Password);

@@ -158,6 +158,27 @@ public sealed class BootstrapTests : IDisposable
         Assert.Contains("denied", Assert.Throws<MySqlConnector.MySqlException>(() => AsConnector("DROP TABLE cdc_control.debezium_heartbeat")).Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The operations function's snapshot signal, written as the connector user into the table the bootstrap made, in the
+    /// shape Debezium's ExecuteSnapshot reads (AbstractSnapshotSignal: "data-collections", "type"; debezium-core v3.2.7.Final).
+    /// </summary>
+    [MariaDbFact]
+    public void The_operations_function_writes_an_execute_snapshot_signal_with_the_connectors_grants()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event()));
+        var writer = new ConnectorOperations.MySqlSignalWriter(
+            new InMemorySecrets(new() { [Requests.ConnectorArn] = new DatabaseCredentials("cdc_connector", Password) }),
+            Requests.ConnectorArn, TestServer.Host, TestServer.Port, MySqlConnector.MySqlSslMode.None);
+
+        var id = writer.ExecuteSnapshotAsync(KafkaConnectCdk.Connect.CdcControlTables.SignalTable, ["test_db.person"], CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.Equal("execute-snapshot", TestServer.Scalar($"SELECT type FROM cdc_control.debezium_signal WHERE id = '{id}'"));
+        var data = System.Text.Json.Nodes.JsonNode.Parse(TestServer.Scalar($"SELECT data FROM cdc_control.debezium_signal WHERE id = '{id}'"))!;
+        Assert.Equal(["test_db.person"], data["data-collections"]!.AsArray().Select(table => (string?)table));
+        Assert.Equal("incremental", (string?)data["type"]);
+        Assert.InRange(id.Length, 1, 42);
+    }
+
     [MariaDbFact]
     public void A_second_run_keeps_the_control_tables_rows()
     {
