@@ -136,7 +136,9 @@ public sealed class PlatformMonitoring : Construct
             "although its heartbeat query writes one every heartbeat: the task is stuck or the heartbeat query fails (see the Connect worker log). The healer does not restart on this; see the README runbook 'Connector RUNNING but moving nothing'",
             new MathExpression(new MathExpressionProps
             {
-                Expression = $"IF(running >= 1 AND since > {noEventsMs.ToString(CultureInfo.InvariantCulture)}, 1, 0)",
+                // Debezium reports -1 until its first event (CommonEventMeter.getMilliSecondsSinceLastEvent): a connector
+                // whose heartbeat query fails from the start would otherwise never alarm.
+                Expression = $"IF(running >= 1 AND (since > {noEventsMs.ToString(CultureInfo.InvariantCulture)} OR since < 0), 1, 0)",
                 UsingMetrics = new Dictionary<string, IMetric>
                 {
                     ["running"] = PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, name, "Minimum"),
