@@ -33,7 +33,7 @@ public sealed record TaskStatus(int Id, string State, string? Trace);
 public sealed record ValidationError(string Config, string Message);
 
 /// <summary>
-/// The Kafka Connect REST calls the registrar and the healer make. Transient faults (409 while the workers rebalance, 5xx, refused or
+/// The Kafka Connect REST calls the registrar, the healer and the operations function make. Transient faults (409 while the workers rebalance, 5xx, refused or
 /// dropped connections, timeouts while Connect rolls out) are retried with exponential backoff until the caller's
 /// token, which carries the invocation's remaining time, expires; any other 4xx fails at once.
 /// </summary>
@@ -104,6 +104,40 @@ public sealed class ConnectClient(HttpClient http, TimeSpan? firstRetryDelay = n
     /// <summary>Restarts the connector if it failed and each of its failed tasks (Kafka 3.0+); running tasks are left alone.</summary>
     public Task RestartFailedTasksAsync(string name, CancellationToken cancellation) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"connectors/{Uri.EscapeDataString(name)}/restart?includeTasks=true&onlyFailed=true"), "restart", cancellation);
+
+    /// <summary>The connector's configuration as Connect stores it; null when Connect does not know the connector (404).</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> GetConfigAsync(string name, CancellationToken cancellation)
+    {
+        var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"connectors/{Uri.EscapeDataString(name)}/config"), "config", cancellation, notFoundIsSuccess: true);
+        return body.Length == 0 ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(body);
+    }
+
+    /// <summary>PUT /connectors/{name}/pause: 202, idempotent (Kafka's ConnectorsResource).</summary>
+    public Task PauseAsync(string name, CancellationToken cancellation) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"connectors/{Uri.EscapeDataString(name)}/pause"), "pause", cancellation);
+
+    /// <summary>PUT /connectors/{name}/resume: 202, idempotent; also starts a STOPPED connector's tasks again.</summary>
+    public Task ResumeAsync(string name, CancellationToken cancellation) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"connectors/{Uri.EscapeDataString(name)}/resume"), "resume", cancellation);
+
+    /// <summary>PUT /connectors/{name}/stop: 204, idempotent; the connector keeps its config and has no tasks (KIP-875).</summary>
+    public Task StopAsync(string name, CancellationToken cancellation) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"connectors/{Uri.EscapeDataString(name)}/stop"), "stop", cancellation);
+
+    /// <summary>GET /connectors/{name}/offsets: <c>{"offsets":[{"partition":{...},"offset":{...}}]}</c> (KIP-875).</summary>
+    public async Task<JsonNode> GetOffsetsAsync(string name, CancellationToken cancellation) =>
+        JsonNode.Parse(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"connectors/{Uri.EscapeDataString(name)}/offsets"), "offsets", cancellation))!;
+
+    /// <summary>PATCH /connectors/{name}/offsets with <c>{"offsets":[...]}</c>: 200 with a message; 400 unless the connector is STOPPED.</summary>
+    public async Task<string> AlterOffsetsAsync(string name, JsonNode offsets, CancellationToken cancellation) => Message(await SendAsync(
+        () => new HttpRequestMessage(HttpMethod.Patch, $"connectors/{Uri.EscapeDataString(name)}/offsets") { Content = new StringContent(offsets.ToJsonString(), System.Text.Encoding.UTF8, "application/json") },
+        "alter offsets", cancellation));
+
+    /// <summary>DELETE /connectors/{name}/offsets: 200 with a message; 400 unless the connector is STOPPED.</summary>
+    public async Task<string> ResetOffsetsAsync(string name, CancellationToken cancellation) =>
+        Message(await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"connectors/{Uri.EscapeDataString(name)}/offsets"), "reset offsets", cancellation));
+
+    private static string Message(string body) => body.Length == 0 ? "" : (string?)JsonNode.Parse(body)?["message"] ?? "";
 
     private static ConnectorStatus ParseStatus(JsonNode status) => new(
         (string?)status["connector"]?["state"] ?? "UNASSIGNED",

@@ -12,7 +12,8 @@ public sealed record BootstrapRequest(
     string ConnectorSecretArn,
     int BinlogRetentionHours,
     string SnapshotMode,
-    bool DropUserOnDelete)
+    bool DropUserOnDelete,
+    ControlTables Control)
 {
     /// <summary>RDS for MySQL keeps binary logs at most 168 hours.</summary>
     public const int MaximumBinlogRetentionHours = 168;
@@ -39,8 +40,36 @@ public sealed record BootstrapRequest(
             EventFields.RequiredString(properties, "ConnectorSecretArn", path),
             EventFields.RequiredInt(properties, "BinlogRetentionHours", path, 1, MaximumBinlogRetentionHours),
             EventFields.RequiredString(properties, "SnapshotMode", path),
-            EventFields.OptionalBool(properties, "DropUserOnDelete", path));
+            EventFields.OptionalBool(properties, "DropUserOnDelete", path),
+            new ControlTables(
+                Identifier(properties, "ControlDatabase", path),
+                Identifier(properties, "HeartbeatTable", path),
+                Identifier(properties, "SignalTable", path)));
+    }
+
+    /// <summary>A plain MySQL identifier, so that it can be written into DDL and grants unquoted.</summary>
+    private static string Identifier(System.Text.Json.JsonElement properties, string name, string path)
+    {
+        var value = EventFields.RequiredString(properties, name, path);
+        return System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z_][a-z0-9_]{0,63}$")
+            ? value
+            : throw new InvalidEventException($"{path}.{name}", $"'{value}' is not a plain identifier (lowercase letters, digits, underscores)");
     }
 }
 
-public sealed record DatabaseCredentials(string Username, string Password);
+/// <summary>The database holding the heartbeat and signal tables every connector captures (names from the CDK app).</summary>
+public sealed record ControlTables(string Database, string HeartbeatTable, string SignalTable)
+{
+    public string Heartbeat => $"{Database}.{HeartbeatTable}";
+
+    public string Signal => $"{Database}.{SignalTable}";
+
+    /// <summary>
+    /// What the connector user does with each table, and so exactly what it is granted: it upserts its heartbeat row
+    /// (heartbeat.action.query, INSERT ... ON DUPLICATE KEY UPDATE), and Debezium's incremental snapshot writes its
+    /// open and close watermarks into the signal table with plain INSERTs (SignalBasedIncrementalSnapshotChangeEventSource,
+    /// default watermarking strategy insert_insert, debezium-core v3.2.7.Final). Reading is the global SELECT.
+    /// </summary>
+    public IReadOnlyList<(string Table, string Privileges)> ConnectorGrants => [(Heartbeat, "INSERT, UPDATE"), (Signal, "INSERT")];
+}
+

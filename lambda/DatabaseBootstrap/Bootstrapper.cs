@@ -81,14 +81,61 @@ public sealed partial class Bootstrapper(ISecretSource secrets, StructuredLog lo
             await ExecuteAsync(connection, $"REVOKE LOCK TABLES ON *.* FROM '{connector.Username}'@'%'", cancellation);
         }
 
+        await CreateControlTablesAsync(connection, request.Control, connector.Username, cancellation);
+
         await ExecuteAsync(connection, $"CALL mysql.rds_set_configuration('binlog retention hours', {request.BinlogRetentionHours})", cancellation);
+        var effective = await BinlogRetentionHoursAsync(connection, cancellation);
+        if (effective != request.BinlogRetentionHours)
+        {
+            throw new InvalidOperationException(
+                $"binlog retention hours reads back as {effective?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL (RDS's default: binary logs purged as soon as possible)"} after setting {request.BinlogRetentionHours}: " +
+                $"the connectors' retention alarms assume {request.BinlogRetentionHours}. Run CALL mysql.rds_set_configuration('binlog retention hours', {request.BinlogRetentionHours}) as the master user and check CALL mysql.rds_show_configuration, " +
+                "or set database.binlogRetentionHours to what the instance allows, and deploy again");
+        }
+
         log.Info("database ready for change data capture", new()
         {
             ["user"] = connector.Username,
             ["privileges"] = string.Join(", ", privileges),
             ["binlogRetentionHours"] = request.BinlogRetentionHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["heartbeatTable"] = request.Control.Heartbeat,
+            ["signalTable"] = request.Control.Signal,
         });
         return physicalId;
+    }
+
+    /// <summary>
+    /// The heartbeat table (one row per connector) and Debezium's signal table, in the documented shape: id VARCHAR(42)
+    /// primary key, type VARCHAR(32) NOT NULL, data VARCHAR(2048) (Debezium docs, "Sending signals to a Debezium
+    /// connector"; the watermark INSERT writes exactly these three columns). Created if missing, then granted.
+    /// </summary>
+    private static async Task CreateControlTablesAsync(MySqlConnection connection, ControlTables control, string username, CancellationToken cancellation)
+    {
+        await ExecuteAsync(connection, $"CREATE DATABASE IF NOT EXISTS {control.Database}", cancellation);
+        await ExecuteAsync(connection, $"CREATE TABLE IF NOT EXISTS {control.Heartbeat} (connector VARCHAR(64) NOT NULL PRIMARY KEY, beat_at TIMESTAMP(3) NOT NULL)", cancellation);
+        await ExecuteAsync(connection, $"CREATE TABLE IF NOT EXISTS {control.Signal} (id VARCHAR(42) NOT NULL PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048) NULL)", cancellation);
+        foreach (var (table, privileges) in control.ConnectorGrants)
+        {
+            await ExecuteAsync(connection, $"GRANT {privileges} ON {table} TO '{username}'@'%'", cancellation);
+        }
+    }
+
+    /// <summary>The effective retention from <c>mysql.rds_show_configuration</c> (columns name, value, description); null when unset.</summary>
+    public static async Task<int?> BinlogRetentionHoursAsync(MySqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new MySqlCommand("CALL mysql.rds_show_configuration", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        int? hours = null;
+        while (await reader.ReadAsync(cancellation))
+        {
+            if (string.Equals(reader.GetString(reader.GetOrdinal("name")), "binlog retention hours", StringComparison.OrdinalIgnoreCase))
+            {
+                var value = reader.IsDBNull(reader.GetOrdinal("value")) ? null : Convert.ToString(reader.GetValue(reader.GetOrdinal("value")), System.Globalization.CultureInfo.InvariantCulture);
+                hours = int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            }
+        }
+
+        return hours;
     }
 
     public static async Task<IReadOnlyList<string>> GrantsAsync(DbConnection connection, string username, CancellationToken cancellation)

@@ -21,6 +21,7 @@ public sealed class BootstrapTests : IDisposable
         {
             TestServer.Execute("DROP USER IF EXISTS 'cdc_connector'@'%'");
             TestServer.Execute("DELETE FROM mysql.rds_configuration");
+            TestServer.Execute("DROP DATABASE IF EXISTS cdc_control");
         }
     }
 
@@ -29,6 +30,7 @@ public sealed class BootstrapTests : IDisposable
         if (TestServer.UnavailableReason is null)
         {
             TestServer.Execute("SET GLOBAL binlog_format = 'ROW'");
+            RdsProcedures.Restore();
         }
     }
 
@@ -106,6 +108,109 @@ public sealed class BootstrapTests : IDisposable
         Assert.Equal("0", TestServer.Scalar("SELECT COUNT(*) FROM mysql.user WHERE user = 'cdc_connector'"));
     }
 
+    /// <summary>Table-level grants of the connector user, as SHOW GRANTS prints them.</summary>
+    private static IReadOnlyList<string> TableGrants()
+    {
+        using var connection = TestServer.Open();
+        return [.. Bootstrapper.GrantsAsync(connection, "cdc_connector", CancellationToken.None).GetAwaiter().GetResult().Where(grant => grant.Contains(" ON `", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    }
+
+    private static void AsConnector(string sql)
+    {
+        using var connection = TestServer.OpenAs("cdc_connector", Password);
+        using var command = new MySqlConnector.MySqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    [MariaDbFact]
+    public void The_control_tables_are_created_and_the_connector_is_granted_exactly_insert_and_update_on_heartbeats_and_insert_on_signals()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event()));
+
+        Assert.Equal(
+        [
+            "GRANT INSERT ON `cdc_control`.`debezium_signal` TO `cdc_connector`@`%`",
+            "GRANT INSERT, UPDATE ON `cdc_control`.`debezium_heartbeat` TO `cdc_connector`@`%`",
+        ], TableGrants());
+        Assert.Equal("id,type,data", TestServer.Scalar("SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'cdc_control' AND table_name = 'debezium_signal'"));
+    }
+
+    /// <summary>
+    /// The exact statements the connector user runs: the generated heartbeat.action.query (DatabaseHeartbeatImpl runs it
+    /// as database.user, debezium-core v3.2.7.Final) and the incremental snapshot's watermark
+    /// (SignalBasedIncrementalSnapshotChangeEventSource: INSERT INTO &lt;signal table&gt; VALUES (?, ?, null)).
+    /// </summary>
+    [MariaDbFact]
+    public void The_connector_user_can_run_its_heartbeat_query_and_write_watermarks_and_nothing_more_on_the_control_tables()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event()));
+        TestServer.Execute("CREATE TABLE cdc_control.other (id INT PRIMARY KEY)");
+
+        AsConnector(KafkaConnectCdk.Connect.CdcControlTables.HeartbeatQuery("orders-json"));
+        AsConnector(KafkaConnectCdk.Connect.CdcControlTables.HeartbeatQuery("orders-json"));
+        AsConnector("INSERT INTO cdc_control.debezium_signal VALUES ('0d6a1c2e-window-open', 'snapshot-window-open', null)");
+
+        Assert.Equal("1", TestServer.Scalar("SELECT COUNT(*) FROM cdc_control.debezium_heartbeat WHERE connector = 'orders-json'"));
+        Assert.Equal("1", TestServer.Scalar("SELECT COUNT(*) FROM cdc_control.debezium_signal"));
+        Assert.Contains("command denied", Assert.Throws<MySqlConnector.MySqlException>(() => AsConnector("DELETE FROM cdc_control.debezium_heartbeat")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("command denied", Assert.Throws<MySqlConnector.MySqlException>(() => AsConnector("UPDATE cdc_control.debezium_signal SET type = 'x'")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("command denied", Assert.Throws<MySqlConnector.MySqlException>(() => AsConnector("INSERT INTO cdc_control.other VALUES (1)")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("denied", Assert.Throws<MySqlConnector.MySqlException>(() => AsConnector("DROP TABLE cdc_control.debezium_heartbeat")).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The operations function's snapshot signal, written as the connector user into the table the bootstrap made, in the
+    /// shape Debezium's ExecuteSnapshot reads (AbstractSnapshotSignal: "data-collections", "type"; debezium-core v3.2.7.Final).
+    /// </summary>
+    [MariaDbFact]
+    public void The_operations_function_writes_an_execute_snapshot_signal_with_the_connectors_grants()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event()));
+        var writer = new ConnectorOperations.MySqlSignalWriter(
+            new InMemorySecrets(new() { [Requests.ConnectorArn] = new DatabaseCredentials("cdc_connector", Password) }),
+            Requests.ConnectorArn, TestServer.Host, TestServer.Port, MySqlConnector.MySqlSslMode.None);
+
+        var id = writer.ExecuteSnapshotAsync(KafkaConnectCdk.Connect.CdcControlTables.SignalTable, ["test_db.person"], CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.Equal("execute-snapshot", TestServer.Scalar($"SELECT type FROM cdc_control.debezium_signal WHERE id = '{id}'"));
+        var data = System.Text.Json.Nodes.JsonNode.Parse(TestServer.Scalar($"SELECT data FROM cdc_control.debezium_signal WHERE id = '{id}'"))!;
+        Assert.Equal(["test_db.person"], data["data-collections"]!.AsArray().Select(table => (string?)table));
+        Assert.Equal("incremental", (string?)data["type"]);
+        Assert.InRange(id.Length, 1, 42);
+    }
+
+    [MariaDbFact]
+    public void A_second_run_keeps_the_control_tables_rows()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event()));
+        AsConnector(KafkaConnectCdk.Connect.CdcControlTables.HeartbeatQuery("orders-json"));
+
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event("Update")));
+
+        Assert.Equal("1", TestServer.Scalar("SELECT COUNT(*) FROM cdc_control.debezium_heartbeat"));
+    }
+
+    [MariaDbFact]
+    public void A_retention_that_does_not_read_back_as_configured_fails_with_the_fix()
+    {
+        // An instance that caps the retention at 24 hours, whatever is asked.
+        RdsProcedures.CapRetentionAt(24);
+
+        var exception = Assert.Throws<InvalidOperationException>(() => Requests.Function(Password).OnEvent(Requests.Input(Requests.Event())));
+
+        Assert.StartsWith("binlog retention hours reads back as 24 after setting 72: the connectors' retention alarms assume 72. Run CALL mysql.rds_set_configuration('binlog retention hours', 72)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("or set database.binlogRetentionHours to what the instance allows", exception.Message, StringComparison.Ordinal);
+    }
+
+    [MariaDbFact]
+    public void The_retention_is_read_back_through_rds_show_configuration()
+    {
+        Requests.Function(Password).OnEvent(Requests.Input(Requests.Event(retention: "96")));
+
+        using var connection = TestServer.Open();
+        Assert.Equal(96, Bootstrapper.BinlogRetentionHoursAsync(connection, CancellationToken.None).GetAwaiter().GetResult());
+    }
+
     [MariaDbFact]
     public void Logs_never_contain_the_password()
     {
@@ -145,6 +250,16 @@ public sealed class BootstrapWithoutServerTests
     }
 
     [Fact]
+    public void A_control_table_name_that_is_not_a_plain_identifier_is_refused_naming_the_field()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Requests.Event(host: "db.example", port: 3306))!;
+        json["ResourceProperties"]!["SignalTable"] = "signal; DROP DATABASE x";
+
+        Assert.Equal("Invalid custom resource event: ResourceProperties.SignalTable: 'signal; DROP DATABASE x' is not a plain identifier (lowercase letters, digits, underscores)",
+            Assert.Throws<InvalidEventException>(() => Requests.Function("x").OnEvent(Requests.Input(json.ToJsonString()))).Message);
+    }
+
+    [Fact]
     public void On_mysql_gtid_mode_off_is_a_problem_naming_the_parameter()
     {
         var problems = ServerSettingsCheck.Problems(new ServerSettings("8.4.10", "ROW", "FULL", "OFF_PERMISSIVE", "ON"));
@@ -163,4 +278,27 @@ public sealed class BootstrapWithoutServerTests
     [InlineData("never", false)]
     public void Table_locks_are_granted_only_for_snapshot_modes_that_read_data(string mode, bool locks) =>
         Assert.Equal(locks, BootstrapRequest.Parse(Requests.Event(host: "db.example", port: 3306, snapshotMode: mode)).NeedsLockTables);
+}
+
+/// <summary>Swaps the stand-in for mysql.rds_set_configuration (scripts/mariadb.sh) for one that caps, and back.</summary>
+internal static class RdsProcedures
+{
+    public static void CapRetentionAt(int hours)
+    {
+        TestServer.Execute("DROP PROCEDURE IF EXISTS mysql.rds_set_configuration");
+        TestServer.Execute($"CREATE PROCEDURE mysql.rds_set_configuration(IN setting VARCHAR(64), IN setting_value INT) REPLACE INTO mysql.rds_configuration VALUES (setting, LEAST(setting_value, {hours}))");
+    }
+
+    public static void Restore()
+    {
+        TestServer.Execute("DROP PROCEDURE IF EXISTS mysql.rds_set_configuration");
+        TestServer.Execute("""
+            CREATE PROCEDURE mysql.rds_set_configuration(IN setting VARCHAR(64), IN setting_value INT)
+            BEGIN
+              IF setting <> 'binlog retention hours' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'unknown setting'; END IF;
+              IF setting_value > 168 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'binlog retention hours is at most 168'; END IF;
+              REPLACE INTO mysql.rds_configuration VALUES (setting, setting_value);
+            END
+            """);
+    }
 }

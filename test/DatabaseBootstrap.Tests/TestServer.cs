@@ -33,6 +33,14 @@ public static class TestServer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A connection as another user (the connector), to prove what its grants allow.</summary>
+    public static MySqlConnection OpenAs(string user, string password)
+    {
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder { Server = Host, Port = (uint)Port, UserID = user, Password = password, SslMode = MySqlSslMode.None }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
     public static string Scalar(string sql)
     {
         using var connection = Open();
@@ -90,7 +98,10 @@ public static class Requests
             "ConnectorSecretArn": "{{ConnectorArn}}",
             "BinlogRetentionHours": "{{retention}}",
             "SnapshotMode": "{{snapshotMode}}",
-            "DropUserOnDelete": "{{dropUser}}"
+            "DropUserOnDelete": "{{dropUser}}",
+            "ControlDatabase": "{{KafkaConnectCdk.Connect.CdcControlTables.Database}}",
+            "HeartbeatTable": "{{KafkaConnectCdk.Connect.CdcControlTables.HeartbeatTableName}}",
+            "SignalTable": "{{KafkaConnectCdk.Connect.CdcControlTables.SignalTableName}}"
           }
         }
         """;

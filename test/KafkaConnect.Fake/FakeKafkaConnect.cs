@@ -9,7 +9,7 @@ namespace KafkaConnect.Fake;
 
 /// <summary>
 /// An in-process Kafka Connect REST API on 127.0.0.1 that models what the registrar relies on: 201 on create and 200 on
-/// update, status going UNASSIGNED -> RUNNING (or FAILED) after a number of polls, restart, pause/stop/resume, validate
+/// update, status going UNASSIGNED -> RUNNING (or FAILED) after a number of polls, restart, pause/stop/resume, config, the KIP-875 offsets API (get, alter and reset, only while STOPPED), validate
 /// with error_count, delete and 404s, the expanded list; and faults on demand: latency, 409 bursts, 500s, dropped
 /// connections, and the loss of a worker (a rebalance: 409s, then every task UNASSIGNED until it runs elsewhere).
 /// </summary>
@@ -164,9 +164,16 @@ public sealed class FakeKafkaConnect : IDisposable
             ("PUT", ["connectors", var name, "config"]) => Put(name, body),
             ("GET", ["connectors", var name, "status"]) => Status(name),
             ("POST", ["connectors", var name, "restart"]) => Restart(name, onlyFailed: request.QueryString["onlyFailed"] == "true"),
-            ("PUT", ["connectors", var name, "pause"]) => Halt(name, "PAUSED"),
-            ("PUT", ["connectors", var name, "stop"]) => Halt(name, "STOPPED"),
-            ("PUT", ["connectors", var name, "resume"]) => Halt(name, "RUNNING"),
+            ("GET", ["connectors", var name, "config"]) => connectors.TryGetValue(name, out var configured)
+                ? (200, JsonSerializer.SerializeToNode(new Dictionary<string, string>(configured.Config) { ["name"] = name }))
+                : NotFound(name),
+            ("PUT", ["connectors", var name, "pause"]) => Halt(name, "PAUSED", 202),
+            // Kafka's ConnectorsResource: stop returns no entity (204), pause and resume 202 Accepted.
+            ("PUT", ["connectors", var name, "stop"]) => Halt(name, "STOPPED", 204),
+            ("PUT", ["connectors", var name, "resume"]) => Halt(name, "RUNNING", 202),
+            ("GET", ["connectors", var name, "offsets"]) => connectors.TryGetValue(name, out var withOffsets) ? (200, JsonNode.Parse(withOffsets.Offsets)) : NotFound(name),
+            ("PATCH", ["connectors", var name, "offsets"]) => ModifyOffsets(name, body),
+            ("DELETE", ["connectors", var name, "offsets"]) => ModifyOffsets(name, null),
             ("DELETE", ["connectors", var name]) => connectors.TryRemove(name, out _) ? (204, null) : NotFound(name),
             ("GET", ["connectors"]) when request.QueryString["expand"] == "status" =>
                 (200, new JsonObject(connectors.Keys.Order().Select(name => KeyValuePair.Create(name, (JsonNode?)new JsonObject { ["status"] = Status(name).Item2 })))),
@@ -240,16 +247,57 @@ public sealed class FakeKafkaConnect : IDisposable
         return (202, StatusJson(connectors[name]));
     }
 
-    private (int, JsonNode?) Halt(string name, string state)
+    private (int, JsonNode?) Halt(string name, string state, int status)
     {
         if (!connectors.TryGetValue(name, out var connector))
         {
             return NotFound(name);
         }
 
-        // A paused or stopped connector keeps a failed task failed until it is resumed.
-        connectors[name] = connector with { State = state == "RUNNING" || connector.State != "FAILED" ? state : connector.State, Halted = state != "RUNNING" ? state : null };
-        return (202, null);
+        // A paused connector keeps a failed task failed until it is resumed; a stopped one has no tasks at all.
+        connectors[name] = connector with { State = state is "RUNNING" or "STOPPED" || connector.State != "FAILED" ? state : connector.State, Halted = state != "RUNNING" ? state : null };
+        return (status, null);
+    }
+
+    /// <summary>
+    /// KIP-875 as Kafka's herders implement it: offsets change only while the connector is STOPPED with no tasks (else
+    /// 400 naming the stop endpoint); an alter needs at least one partition; both answer 200 with a message.
+    /// </summary>
+    private (int, JsonNode?) ModifyOffsets(string name, string? body)
+    {
+        if (!connectors.TryGetValue(name, out var connector))
+        {
+            return NotFound(name);
+        }
+
+        if (body is not null && JsonNode.Parse(body)?["offsets"] is not JsonArray { Count: > 0 })
+        {
+            return (400, new JsonObject { ["error_code"] = 400, ["message"] = "Partitions / offsets need to be provided for an alter offsets request" });
+        }
+
+        if (connector.Halted != "STOPPED")
+        {
+            return (400, new JsonObject
+            {
+                ["error_code"] = 400,
+                ["message"] = $"Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/{name}/stop' endpoint",
+            });
+        }
+
+        if (body is null)
+        {
+            connectors[name] = connector with { Offsets = "{\"offsets\":[]}" };
+            return (200, new JsonObject { ["message"] = "The offsets for this connector have been reset successfully" });
+        }
+
+        // A source connector's offsets are keyed by partition: the altered partitions replace theirs, the rest stay.
+        var altered = JsonNode.Parse(body)!["offsets"]!.AsArray();
+        var kept = JsonNode.Parse(connector.Offsets)!["offsets"]!.AsArray()
+            .Where(existing => !altered.Any(change => JsonNode.DeepEquals(change!["partition"], existing!["partition"])))
+            .Select(existing => existing!.DeepClone());
+        var merged = new JsonArray([.. kept, .. altered.Where(change => change!["offset"] is not null).Select(change => change!.DeepClone())]);
+        connectors[name] = connector with { Offsets = new JsonObject { ["offsets"] = merged }.ToJsonString() };
+        return (200, new JsonObject { ["message"] = "The offsets for this connector have been altered successfully" });
     }
 
     private static (int, JsonNode?) NotFound(string name) => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Connector {name} not found" });
@@ -292,4 +340,8 @@ public sealed class FakeKafkaConnect : IDisposable
 }
 
 /// <summary>A connector with one task; <see cref="Halted"/> is PAUSED or STOPPED when someone paused or stopped it.</summary>
-public sealed record FakeConnector(Dictionary<string, string> Config, int PollsLeft, string State = "UNASSIGNED", int Restarts = 0, string? Halted = null);
+public sealed record FakeConnector(Dictionary<string, string> Config, int PollsLeft, string State = "UNASSIGNED", int Restarts = 0, string? Halted = null, string Offsets = FakeConnector.DebeziumMySqlOffsets)
+{
+    /// <summary>What GET /connectors/{name}/offsets returns for a Debezium MySQL connector: one partition, the binlog position.</summary>
+    public const string DebeziumMySqlOffsets = """{"offsets":[{"partition":{"server":"fullfillment"},"offset":{"file":"mysql-bin-changelog.000042","pos":1534,"gtids":"3e11fa47-71ca-11e1-9e33-c80aa9429562:1-77","ts_sec":1764600000}}]}""";
+}

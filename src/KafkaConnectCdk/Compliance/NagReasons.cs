@@ -80,6 +80,9 @@ public static class NagReasons
     public const string BootstrapHttpsEgress =
         "The database bootstrap's security group allows outbound HTTPS only, for the Parameters and Secrets extension to reach Secrets Manager through NAT when interface endpoints are switched off; it admits no inbound traffic.";
 
+    public const string OperationsHttpsEgress =
+        "The connector operations function's security group allows outbound HTTPS only, for the Parameters and Secrets extension to reach Secrets Manager (the connector secret, to write snapshot signals) through NAT when interface endpoints are switched off; it admits no inbound traffic.";
+
     public const string CloudWatchAgentPolicy =
         "CloudWatchAgentServerPolicy is the policy AWS publishes for the Container Insights agent (put metrics and logs, describe the instances it runs on); it is bound to the agent's service account only.";
 

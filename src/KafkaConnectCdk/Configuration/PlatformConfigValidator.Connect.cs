@@ -245,6 +245,11 @@ public static partial class PlatformConfigValidator
                 errors.Add(new($"{connectorPath}.databases", "the include list is empty", "name the databases to capture, e.g. [\"test_db\"]"));
             }
 
+            if (connector.Databases.Contains(CdcControlTables.Database))
+            {
+                errors.Add(new($"{connectorPath}.databases", $"'{CdcControlTables.Database}' holds the heartbeat and signal tables every connector captures already", "capture your own databases only; the control tables are added for you"));
+            }
+
             if (connector.Tables.Count == 0)
             {
                 errors.Add(new($"{connectorPath}.tables", "the include list is empty", "name the tables to capture as database.table, e.g. [\"test_db.person\"]"));

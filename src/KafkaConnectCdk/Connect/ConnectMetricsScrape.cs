@@ -34,6 +34,12 @@ public static class ConnectMetricsScrape
 
     public const string SourceLagMetric = "debezium_metrics_millisecondsbehindsource";
     public const string SourceConnectedMetric = "debezium_metrics_connected";
+
+    /// <summary>
+    /// Debezium's MilliSecondsSinceLastEvent of the streaming MBean (CommonEventMetricsMXBean, inherited by
+    /// StreamingChangeEventSourceMetricsMXBean, debezium-core v3.2.7.Final), lowercased by the exporter rules.
+    /// </summary>
+    public const string SinceLastEventMetric = "debezium_metrics_millisecondssincelastevent";
     public const string RecordsPolledMetric = "kafka_connect_source_task_source_record_poll_rate";
     public const string RecordsWrittenMetric = "kafka_connect_source_task_source_record_write_rate";
 
@@ -85,7 +91,7 @@ public static class ConnectMetricsScrape
                                 ["source_labels"] = new[] { "job", "context" },
                                 ["label_matcher"] = $"^{JobName};streaming$",
                                 ["dimensions"] = new[] { new[] { ClusterDimension, ServerDimension } },
-                                ["metric_selectors"] = new[] { $"^{SourceLagMetric}$", $"^{SourceConnectedMetric}$" },
+                                ["metric_selectors"] = new[] { $"^{SourceLagMetric}$", $"^{SourceConnectedMetric}$", $"^{SinceLastEventMetric}$" },
                             },
                             new Dictionary<string, object>
                             {

@@ -65,8 +65,9 @@ public static class DebeziumConnectorConfig
             ["database.ssl.mode"] = "required",
             ["database.server.id"] = ServerId(environment.EnvironmentName, connector).ToString(CultureInfo.InvariantCulture),
             ["topic.prefix"] = connector.TopicPrefix,
-            ["database.include.list"] = string.Join(',', connector.Databases),
-            ["table.include.list"] = string.Join(',', connector.Tables),
+            // The control database and its two tables are captured too: the heartbeat canary and the signal table.
+            ["database.include.list"] = string.Join(',', [.. connector.Databases, CdcControlTables.Database]),
+            ["table.include.list"] = string.Join(',', [.. connector.Tables, CdcControlTables.IncludePattern(CdcControlTables.HeartbeatTable), CdcControlTables.IncludePattern(CdcControlTables.SignalTable)]),
             ["snapshot.mode"] = connector.SnapshotMode,
             // RDS refuses FLUSH TABLES WITH READ LOCK, so "minimal" would hold LOCK TABLES on the captured tables for the
             // whole initial snapshot and block their writers. "none" takes no lock: the snapshot reads inside one
@@ -79,6 +80,11 @@ public static class DebeziumConnectorConfig
             ["schema.history.internal.name"] = SchemaHistoryConsumerGroup(connector),
             ["schema.history.internal.store.only.captured.tables.ddl"] = "true",
             ["heartbeat.interval.ms"] = connector.HeartbeatIntervalMs.ToString(CultureInfo.InvariantCulture),
+            // Each heartbeat writes a row of a captured table: a change event proves binlog, Debezium and MSK all move.
+            ["heartbeat.action.query"] = CdcControlTables.HeartbeatQuery(connector.Name),
+            // Incremental snapshots on request (scripts/connector-ops.sh snapshot) through the signal table.
+            ["signal.data.collection"] = CdcControlTables.SignalTable,
+            ["signal.enabled.channels"] = "source",
             ["topic.creation.default.replication.factor"] = "3",
             ["topic.creation.default.partitions"] = "1",
             ["topic.creation.default.cleanup.policy"] = "delete",

@@ -38,7 +38,7 @@ public sealed class ConnectStackProps : PlatformStackProps
 
 /// <summary>
 /// EKS running the Strimzi operator, the Kafka Connect cluster and its Debezium connectors, the registrar that proves
-/// them RUNNING, the healer that keeps them so, and the scraper that publishes the workers' metrics.
+/// them RUNNING, the healer that keeps them so, the operators' entry point, and the scraper that publishes the workers' metrics.
 /// </summary>
 public sealed class ConnectStack : PlatformStack
 {
@@ -118,6 +118,13 @@ public sealed class ConnectStack : PlatformStack
             Policy: props.Healing,
             StartAfter: Registration,
             LogRetention: logRetention));
+        Operator = new ConnectorOperator(this, "Operations", new ConnectorOperatorProps(
+            NamePrefix: props.Identity.NamePrefix,
+            Vpc: props.Vpc,
+            RestEndpointSecurityGroup: RestEndpointSecurityGroup,
+            RestHostname: ConnectCluster.RestHostname,
+            Database: props.Database,
+            LogRetention: logRetention));
         MetricsScraper = new ConnectMetricsScraper(this, "MetricsScraper", new ConnectMetricsScraperProps(
             eks.Cluster, props.Identity.NamePrefix, eks.AddOnResources, ConnectCluster.Connect, logRetention));
 
@@ -144,6 +151,8 @@ public sealed class ConnectStack : PlatformStack
     public ConnectorRegistration Registration { get; }
 
     public ConnectorHealing Healing { get; }
+
+    public ConnectorOperator Operator { get; }
 
     public ConnectMetricsScraper MetricsScraper { get; }
 
@@ -213,6 +222,13 @@ public sealed class ConnectStack : PlatformStack
             NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+        ], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Operator,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+            NagReasons.Suppress("AwsSolutions-EC23", NagReasons.OperationsHttpsEgress),
         ], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Registration,
         [

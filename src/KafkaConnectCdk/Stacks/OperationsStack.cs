@@ -34,7 +34,8 @@ public sealed class OperationsStack : PlatformStack
             ConnectReplicas: environment.Connect.Replicas,
             Connectors: environment.Connect.Connectors,
             Healer: props.Connect.Healing.Function,
-            HealerRestarts: props.Connect.Healing.StateTable is not null));
+            HealerRestarts: props.Connect.Healing.StateTable is not null,
+            BinlogRetentionHours: environment.Database.BinlogRetentionHours));
 
         // Names, not references, except for the healer function: the alarms watch the other stacks' resources by name.
         AddStackDependency(props.Connect);

@@ -33,6 +33,12 @@ public sealed class ConnectConfigurationTests
         Assert.Equal(2, PlatformConfigLoader.FromJson(ValidPlatform).Platform.Environments[0].Connect.Connectors.Count);
 
     [Fact]
+    public void Fails_when_a_connector_lists_the_control_database_itself() =>
+        Assert.Contains(
+            "platform.environments[0](dev).connect.connectors[0](people-json).databases: 'cdc_control' holds the heartbeat and signal tables every connector captures already.",
+            ErrorWhen(environment => Connector(environment, 0)["databases"] = new JsonArray("test_db", "cdc_control")));
+
+    [Fact]
     public void Fails_when_the_table_include_list_is_empty() =>
         Assert.Contains(
             "platform.environments[0](dev).connect.connectors[0](people-json).tables: the include list is empty.",

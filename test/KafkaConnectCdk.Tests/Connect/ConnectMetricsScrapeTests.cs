@@ -66,6 +66,26 @@ public sealed class ConnectMetricsScrapeTests(SynthesizedPlatform platform)
         Assert.Equal("eu-west-1", (string?)AgentConfig["agent"]!["region"]);
     }
 
+    /// <summary>
+    /// Debezium registers the streaming MBean as <c>debezium.mysql:type=connector-metrics,context=streaming,server=&lt;topic.prefix&gt;</c>
+    /// (debezium-core JmxUtils.java JMX_OBJECT_NAME_FORMAT, DefaultStreamingChangeEventSourceMetrics context "streaming",
+    /// v3.2.7.Final) with the attribute MilliSecondsSinceLastEvent (CommonEventMetricsMXBean.getMilliSecondsSinceLastEvent,
+    /// inherited by StreamingChangeEventSourceMetricsMXBean). The shipped exporter rule must turn it into the selected series.
+    /// </summary>
+    [Fact]
+    public void Debeziums_time_since_the_last_event_is_exported_and_selected_per_topic_prefix()
+    {
+        var rules = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(MetricsRules.KafkaConnect);
+        var rule = ((List<object>)rules["rules"]).Cast<Dictionary<object, object>>().Single(candidate => ((string)candidate["name"]).StartsWith("debezium_metrics_", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match("debezium.mysql<type=connector-metrics, context=streaming, server=fullfillment><>MilliSecondsSinceLastEvent", $"^{(string)rule["pattern"]}$");
+
+        Assert.True(match.Success);
+        Assert.Equal(ConnectMetricsScrape.SinceLastEventMetric, ((string)rule["name"]).Replace("$4", match.Groups[4].Value, StringComparison.Ordinal).ToLowerInvariant());
+        Assert.Equal("fullfillment", match.Groups[3].Value);
+        var streaming = Declarations.Single(declaration => (string?)declaration!["label_matcher"] == "^kafka-connect;streaming$")!;
+        Assert.Contains($"^{ConnectMetricsScrape.SinceLastEventMetric}$", streaming["metric_selectors"]!.AsArray().Select(selector => (string?)selector));
+    }
+
     /// <summary>The exporter rules lower-case names and labels; the selectors must name what they produce.</summary>
     [Fact]
     public void The_selected_series_are_what_the_exporter_rules_emit()

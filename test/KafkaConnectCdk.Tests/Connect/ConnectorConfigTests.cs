@@ -118,4 +118,56 @@ public sealed class ConnectorConfigTests
         Assert.Equal("when_needed", ConnectorConfigBuilder.Build(
             ConnectFixtures.JsonConnector with { AdditionalConfig = new Dictionary<string, string> { ["snapshot.mode"] = "when_needed" } },
             ConnectFixtures.Environment)["snapshot.mode"]);
+    /// <summary>
+    /// Debezium's table filter (debezium-core Selectors / Strings.setOfRegex, v3.2.7.Final) matches each include-list
+    /// entry as a case-insensitive regular expression against the whole <c>database.table</c>.
+    /// </summary>
+    private static bool Captures(IReadOnlyDictionary<string, string> config, string table) =>
+        config["database.include.list"].Split(',').Any(database => System.Text.RegularExpressions.Regex.IsMatch(table.Split('.')[0], $"^(?:{database})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        && config["table.include.list"].Split(',').Any(pattern => System.Text.RegularExpressions.Regex.IsMatch(table, $"^(?:{pattern})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+
+    /// <summary>
+    /// debezium-core/src/main/java/io/debezium/heartbeat/HeartbeatFactory.java@v3.2.7.Final: with a zero
+    /// heartbeat.interval.ms the heartbeat is a no-op and heartbeat.action.query never runs; otherwise
+    /// DatabaseHeartbeatImpl.forcedBeat executes the query through a MySqlConnection built from the connector's own
+    /// configuration (MySqlConnectorTask.java), i.e. as database.user, on every heartbeat.
+    /// </summary>
+    [Fact]
+    public void The_heartbeat_action_query_upserts_this_connectors_row_of_a_table_the_connector_captures_and_runs_because_heartbeats_are_on()
+    {
+        foreach (var config in new[] { Json, Avro })
+        {
+            var query = config["heartbeat.action.query"];
+            var table = System.Text.RegularExpressions.Regex.Match(query, @"^INSERT INTO ([a-z_]+\.[a-z_]+) ").Groups[1].Value;
+
+            Assert.Equal("cdc_control.debezium_heartbeat", table);
+            Assert.True(Captures(config, table), $"{table} is not captured by {config["table.include.list"]}");
+            Assert.True(int.Parse(config["heartbeat.interval.ms"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        }
+
+        Assert.Equal("INSERT INTO cdc_control.debezium_heartbeat (connector, beat_at) VALUES ('fullfillment-json', NOW(3)) ON DUPLICATE KEY UPDATE beat_at = NOW(3)", Json["heartbeat.action.query"]);
+    }
+
+    /// <summary>
+    /// debezium-core CommonConnectorConfig.java@v3.2.7.Final: signal.enabled.channels defaults to "source", the signal
+    /// table; stated so that a later default cannot switch it off. The MySQL connector reads signal rows from the binlog,
+    /// so the table is captured (RelationalTableFilters.java adds it to the filter even when unlisted; we list it).
+    /// </summary>
+    [Fact]
+    public void Signals_come_from_the_captured_signal_table()
+    {
+        foreach (var config in new[] { Json, Avro })
+        {
+            Assert.Equal("cdc_control.debezium_signal", config["signal.data.collection"]);
+            Assert.Equal("source", config["signal.enabled.channels"]);
+            Assert.True(Captures(config, config["signal.data.collection"]));
+        }
+    }
+
+    [Fact]
+    public void The_connectors_own_tables_stay_captured_and_no_other_control_table_is()
+    {
+        Assert.True(Captures(Json, "test_db.person"));
+        Assert.False(Captures(Json, "cdc_control.other"));
+    }
 }

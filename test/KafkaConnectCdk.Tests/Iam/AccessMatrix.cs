@@ -19,6 +19,7 @@ public sealed partial class AccessMatrix
         ("registrar", "connect", "RegistrarHandlersOnEventServiceRole"),
         ("registrar-poll", "connect", "RegistrarHandlersIsCompleteServiceRole"),
         ("healer", "connect", "HealerHandlerFunctionServiceRole"),
+        ("connector-operations", "connect", "OperationsHandlerFunctionServiceRole"),
         ("metrics-scraper", "connect", "EksCloudWatchAgentRole"),
         ("database-bootstrap", "database", "BootstrapHandlersHandlerServiceRole"),
         // The AwsCustomResource singleton that calls kafka:GetBootstrapBrokers.

@@ -48,17 +48,19 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
     }
 
     [Fact]
-    public void The_rest_endpoint_admits_only_the_registrar_and_the_healer_and_the_registrar_reaches_only_the_rest_endpoint()
+    public void The_rest_endpoint_admits_only_the_registrar_the_healer_and_the_operations_function_and_the_registrar_reaches_only_the_rest_endpoint()
     {
         var groups = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "AWS::EC2::SecurityGroup").ToDictionary(pair => pair.Key, pair => pair.Value!["Properties"]!);
         var restGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.Contains("REST API", StringComparison.Ordinal));
         var registrarGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector registrar", StringComparison.Ordinal));
         var healerGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector healer", StringComparison.Ordinal));
+        var operationsGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector operations", StringComparison.Ordinal));
 
         var ingress = Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress").Where(rule => rule["GroupId"]!.ToJsonString().Contains(restGroup.Key, StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, ingress.Count);
+        Assert.Equal(3, ingress.Count);
         Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains(registrarGroup.Key, StringComparison.Ordinal));
         Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains(healerGroup.Key, StringComparison.Ordinal));
+        Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains(operationsGroup.Key, StringComparison.Ordinal));
         Assert.All(ingress, rule => Assert.Equal(8083, (int?)rule["FromPort"]));
         Assert.Null(restGroup.Value["SecurityGroupIngress"]);
 

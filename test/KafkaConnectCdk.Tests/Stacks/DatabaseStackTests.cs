@@ -190,6 +190,22 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
     }
 
     [Fact]
+    public void The_bootstrap_creates_exactly_the_control_tables_every_connector_writes_and_signals_through()
+    {
+        var resource = Assert.Single(Prod.PropertiesOfType("Custom::CdcDatabaseBootstrap"));
+        var heartbeat = $"{(string?)resource["ControlDatabase"]}.{(string?)resource["HeartbeatTable"]}";
+        var signal = $"{(string?)resource["ControlDatabase"]}.{(string?)resource["SignalTable"]}";
+
+        Assert.NotEmpty(platform.Environment("prod").Connect.ConnectorConfigs);
+        foreach (var config in platform.Environment("prod").Connect.ConnectorConfigs.Values)
+        {
+            Assert.StartsWith($"INSERT INTO {heartbeat} ", config["heartbeat.action.query"], StringComparison.Ordinal);
+            Assert.Equal(signal, config["signal.data.collection"]);
+            Assert.Contains((string?)resource["ControlDatabase"], config["database.include.list"].Split(','));
+        }
+    }
+
+    [Fact]
     public void The_bootstrap_runs_on_dotnet10_with_the_parameters_and_secrets_extension()
     {
         var handler = Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");

@@ -80,7 +80,7 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     public void Every_alarm_is_accounted_for()
     {
         string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row"];
-        string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "behind the binlog"];
+        string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "s behind the binlog for 5 minutes", "has seen no binlog event", "or more behind the binlog, half the retention", "half the binlog retention: get it running"];
         string[] connectors = ["fullfillment-json", "fullfillment-avro"];
         var descriptions = Alarms.Select(alarm => (string)alarm["AlarmDescription"]!).ToList();
 
@@ -134,6 +134,83 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
         Assert.Contains("\"kcc-prod\"", alarm["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The canary's threshold from Debezium's behaviour, not from our helper: heartbeats are checked when a binlog event
+    /// arrives; an idle server sends one every 0.8 x connect.keep.alive.interval.ms (default 60 000;
+    /// BinlogStreamingChangeEventSource / BinlogConnectorConfig, debezium-connector-binlog v3.2.7.Final), so a healthy
+    /// connector sees its heartbeat row change at least every heartbeat.interval.ms (10 000) + 48 000 ms.
+    /// </summary>
+    [Fact]
+    public void A_running_connector_that_sees_no_event_for_three_heartbeat_gaps_or_none_since_it_started_raises_an_alarm_and_a_stopped_one_does_not()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-json is RUNNING but has seen no binlog event for over 174 s");
+        var metrics = alarm["Metrics"]!.AsArray();
+
+        // -1 is Debezium's "no event yet" (debezium-core CommonEventMeter.getMilliSecondsSinceLastEvent, v3.2.7.Final).
+        Assert.Equal("IF(running >= 1 AND (since > 174000 OR since < 0), 1, 0)", (string?)metrics.Single(metric => metric!["Expression"] is not null)!["Expression"]);
+        var since = metrics.Single(metric => (string?)metric!["Id"] == "since")!["MetricStat"]!;
+        Assert.Equal("debezium_metrics_millisecondssincelastevent", (string?)since["Metric"]!["MetricName"]);
+        Assert.Contains("\"fullfillment\"", since["Metric"]!["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+        var running = metrics.Single(metric => (string?)metric!["Id"] == "running")!["MetricStat"]!;
+        Assert.Equal("RunningTasks", (string?)running["Metric"]!["MetricName"]);
+        Assert.Equal("Minimum", (string?)running["Stat"]);
+        Assert.Equal(3, (int?)alarm["EvaluationPeriods"]);
+        Assert.Equal("notBreaching", (string?)alarm["TreatMissingData"]);
+        Assert.Contains("The healer does not restart on this", (string?)alarm["AlarmDescription"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lag_of_half_the_binlog_retention_raises_an_alarm_that_says_what_to_do()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-avro is 36 h or more behind the binlog, half the retention");
+
+        Assert.Equal("debezium_metrics_millisecondsbehindsource", (string?)alarm["MetricName"]);
+        Assert.Equal(72 / 2 * 3_600_000d, (double?)alarm["Threshold"]);
+        Assert.Equal("GreaterThanOrEqualToThreshold", (string?)alarm["ComparisonOperator"]);
+        Assert.Contains("raise database.binlogRetentionHours (up to 168) and deploy", (string?)alarm["AlarmDescription"], StringComparison.Ordinal);
+        Assert.Contains("scripts/connector-ops.sh status", (string?)alarm["AlarmDescription"], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// PutMetricAlarm: period x evaluation periods at most 7 days, and at most one day for periods under an hour
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+    /// </summary>
+    [Fact]
+    public void Downtime_of_half_the_binlog_retention_raises_an_alarm_also_when_nothing_reports()
+    {
+        var alarm = AlarmDescribed("connector fullfillment-json has had no running task for 36 h, half the binlog retention");
+
+        Assert.Equal("RunningTasks", (string?)alarm["MetricName"]);
+        Assert.Equal("Maximum", (string?)alarm["Statistic"]);
+        Assert.Equal(3600, (int?)alarm["Period"]);
+        Assert.Equal(36, (int?)alarm["EvaluationPeriods"]);
+        Assert.Equal("LessThanThreshold", (string?)alarm["ComparisonOperator"]);
+        Assert.Equal(1, (double?)alarm["Threshold"]);
+        Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+    }
+
+    [Theory]
+    [InlineData(1, 30, 1)]
+    [InlineData(2, 60, 1)]
+    [InlineData(73, 60, 36)]
+    [InlineData(168, 60, 84)]
+    public void The_downtime_window_is_at_most_half_the_retention_and_within_cloudwatchs_limits(int retentionHours, int periodMinutes, int periods)
+    {
+        var window = KafkaConnectCdk.Constructs.Operations.DataFlowThresholds.NotRunningWindow(retentionHours);
+
+        Assert.Equal((periodMinutes, periods), (window.PeriodMinutes, window.EvaluationPeriods));
+        Assert.True(window.TotalMinutes <= retentionHours * 30);
+        Assert.True(window.TotalMinutes <= (window.PeriodMinutes >= 60 ? 7 * 24 * 60 : 24 * 60));
+    }
+
+    [Fact]
+    public void A_longer_keep_alive_widens_the_heartbeat_gap_as_debezium_would()
+    {
+        var connector = new ConnectorDefinition { Name = "c", HeartbeatIntervalMs = 5000, AdditionalConfig = new Dictionary<string, string> { ["connect.keep.alive.interval.ms"] = "120000" } };
+
+        Assert.Equal(3 * (5000 + 96_000), KafkaConnectCdk.Constructs.Operations.DataFlowThresholds.NoEventsThresholdMs(connector));
+    }
+
     [Fact]
     public void A_failing_healer_raises_an_alarm()
     {
@@ -148,6 +225,7 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     [InlineData("Connector tasks failed")]
     [InlineData("Connector restarts by the healer")]
     [InlineData("Debezium lag behind the binlog (ms)")]
+    [InlineData("Debezium time since the last event (ms; heartbeats keep it low)")]
     [InlineData("Records per second (polled from the binlog)")]
     [InlineData("Connect workers running")]
     [InlineData("Connect worker CPU (%)")]

@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.CustomResources;
 using Constructs;
+using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Constructs.Shared;
 
 namespace KafkaConnectCdk.Constructs.Database;
@@ -20,7 +21,8 @@ public sealed record CdcReadinessProps(
 /// <summary>
 /// After the instance exists, the C# bootstrap Lambda makes it CDC-ready: it verifies the binlog and GTID settings,
 /// creates the connector user from the connector secret with exactly Debezium's privileges, and sets the RDS binlog
-/// retention. It reads both secrets through the Parameters and Secrets extension and connects with TLS.
+/// retention and reads it back; it creates the control database's heartbeat and signal tables the connectors capture,
+/// granting the connector user exactly what it does with them. It reads both secrets through the Parameters and Secrets extension and connects with TLS.
 /// </summary>
 public sealed class CdcReadiness : Construct
 {
@@ -55,6 +57,9 @@ public sealed class CdcReadiness : Construct
                 ["BinlogRetentionHours"] = props.BinlogRetentionHours.ToString(CultureInfo.InvariantCulture),
                 ["SnapshotMode"] = props.SnapshotMode,
                 ["DropUserOnDelete"] = props.DropConnectorUserOnDelete ? "true" : "false",
+                ["ControlDatabase"] = CdcControlTables.Database,
+                ["HeartbeatTable"] = CdcControlTables.HeartbeatTableName,
+                ["SignalTable"] = CdcControlTables.SignalTableName,
             },
         });
         Resource.Node.AddDependency(database.Instance);

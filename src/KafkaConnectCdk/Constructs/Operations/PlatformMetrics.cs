@@ -51,13 +51,13 @@ public static class PlatformMetrics
 
     /// <summary>A connector's task count or restart figure, as the healer saw it.</summary>
     /// <remarks>A label makes an alarm render its metric as a math-style list; graphs pass one, alarms do not.</remarks>
-    public static Metric Connector(string metricName, string connectCluster, string connector, string statistic = "Maximum", string? label = null) => new(new MetricProps
+    public static Metric Connector(string metricName, string connectCluster, string connector, string statistic = "Maximum", string? label = null, Duration? period = null) => new(new MetricProps
     {
         Namespace = HealerNamespace,
         MetricName = metricName,
         DimensionsMap = new Dictionary<string, string> { ["ConnectCluster"] = connectCluster, ["Connector"] = connector },
         Statistic = statistic,
-        Period = Period,
+        Period = period ?? Period,
         Label = label,
     });
 
@@ -66,6 +66,21 @@ public static class PlatformMetrics
     {
         Namespace = ConnectMetricsScrape.Namespace,
         MetricName = ConnectMetricsScrape.SourceLagMetric,
+        DimensionsMap = new Dictionary<string, string>
+        {
+            [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
+            [ConnectMetricsScrape.ServerDimension] = topicPrefix,
+        },
+        Statistic = "Maximum",
+        Period = Period,
+        Label = label,
+    });
+
+    /// <summary>Debezium's MilliSecondsSinceLastEvent (streaming) of the connector with this topic prefix.</summary>
+    public static Metric SinceLastEvent(string eksClusterName, string topicPrefix, string? label = null) => new(new MetricProps
+    {
+        Namespace = ConnectMetricsScrape.Namespace,
+        MetricName = ConnectMetricsScrape.SinceLastEventMetric,
         DimensionsMap = new Dictionary<string, string>
         {
             [ConnectMetricsScrape.ClusterDimension] = eksClusterName,

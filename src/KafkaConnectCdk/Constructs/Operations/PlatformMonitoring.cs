@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
@@ -24,7 +25,8 @@ public sealed record PlatformMonitoringProps(
     int ConnectReplicas,
     IReadOnlyList<ConnectorDefinition> Connectors,
     IFunction Healer,
-    bool HealerRestarts);
+    bool HealerRestarts,
+    int BinlogRetentionHours);
 
 /// <summary>
 /// The environment's alarms, sent to an encrypted SNS topic, and the dashboard an operator reads at a glance:
@@ -83,9 +85,10 @@ public sealed class PlatformMonitoring : Construct
         Dashboard.AddWidgets(
             Graph("Connector tasks running", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, connector.Name, label: connector.Name))]),
             Graph("Connector tasks failed", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.FailedTasks, props.NamePrefix, connector.Name, label: connector.Name))]),
-            Graph("Connector restarts by the healer", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.Restarts, props.NamePrefix, connector.Name, "Sum", connector.Name))]),
-            Graph("Debezium lag behind the binlog (ms)", [.. props.Connectors.Select(connector => PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix, connector.Name))]));
+            Graph("Debezium lag behind the binlog (ms)", [.. props.Connectors.Select(connector => PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix, connector.Name))]),
+            Graph("Debezium time since the last event (ms; heartbeats keep it low)", [.. props.Connectors.Select(connector => PlatformMetrics.SinceLastEvent(props.EksClusterName, connector.TopicPrefix, connector.Name))]));
         Dashboard.AddWidgets(
+            Graph("Connector restarts by the healer", [.. props.Connectors.Select(connector => PlatformMetrics.Connector(PlatformMetrics.Healer.Restarts, props.NamePrefix, connector.Name, "Sum", connector.Name))]),
             Graph("Records per second (polled from the binlog)", [.. props.Connectors.Select(connector => PlatformMetrics.SourceRecords(props.EksClusterName, connector.Name))]),
             Graph("Connect workers running", [runningPods]),
             Graph("Connect worker CPU (%)", [PlatformMetrics.ConnectPods("pod_cpu_utilization", props.EksClusterName, props.ConnectNamespace)]),
@@ -111,7 +114,8 @@ public sealed class PlatformMonitoring : Construct
 
     /// <summary>
     /// Per connector: failed tasks the healer has not fixed within 3 minutes, no running task for 10 minutes (also when
-    /// the connector is missing, paused, or nothing reports), the healer's hourly restart cap, and the lag behind the binlog.
+    /// the connector is missing, paused, or nothing reports), the healer's hourly restart cap, the heartbeat canary
+    /// (RUNNING without events), the binlog-retention guard (lag or downtime at half the retention), and the lag.
     /// </summary>
     private IEnumerable<Alarm> ConnectorAlarms(PlatformMonitoringProps props, ConnectorDefinition connector)
     {
@@ -125,6 +129,36 @@ public sealed class PlatformMonitoring : Construct
             yield return Alarm($"ConnectorRestartCapReached-{name}", $"{props.NamePrefix}: connector {name} used up its {props.Operations.Healing.MaxRestartsPerHour} restarts this hour and is still failing; the healer stopped restarting it",
                 PlatformMetrics.Connector(PlatformMetrics.Healer.RestartCapReached, props.NamePrefix, name), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1);
         }
+
+        var noEventsMs = DataFlowThresholds.NoEventsThresholdMs(connector);
+        yield return Alarm($"ConnectorNoEvents-{name}",
+            $"{props.NamePrefix}: connector {name} is RUNNING but has seen no binlog event for over {noEventsMs / 1000} s ({DataFlowThresholds.MissedHeartbeats} heartbeat gaps), " +
+            "although its heartbeat query writes one every heartbeat: the task is stuck or the heartbeat query fails (see the Connect worker log). The healer does not restart on this; see the README runbook 'Connector RUNNING but moving nothing'",
+            new MathExpression(new MathExpressionProps
+            {
+                // Debezium reports -1 until its first event (CommonEventMeter.getMilliSecondsSinceLastEvent): a connector
+                // whose heartbeat query fails from the start would otherwise never alarm.
+                Expression = $"IF(running >= 1 AND (since > {noEventsMs.ToString(CultureInfo.InvariantCulture)} OR since < 0), 1, 0)",
+                UsingMetrics = new Dictionary<string, IMetric>
+                {
+                    ["running"] = PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, name, "Minimum"),
+                    ["since"] = PlatformMetrics.SinceLastEvent(props.EksClusterName, connector.TopicPrefix),
+                },
+                Period = PlatformMetrics.Period,
+                Label = $"{name} running without events",
+            }), 0, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 3);
+
+        var half = props.BinlogRetentionHours / 2d;
+        var whatToDo = $"before {props.BinlogRetentionHours} h RDS purges the binlog it still needs and it can only restart with a new snapshot: " +
+            "find out why with scripts/connector-ops.sh status, fix it, and if it cannot catch up in time raise database.binlogRetentionHours (up to 168) and deploy; README runbook 'Binlog retention at risk'";
+        yield return Alarm($"ConnectorBinlogRetentionLag-{name}",
+            $"{props.NamePrefix}: connector {name} is {half.ToString(CultureInfo.InvariantCulture)} h or more behind the binlog, half the retention: catch it up {whatToDo}",
+            PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix), DataFlowThresholds.RetentionGuardLagMs(props.BinlogRetentionHours), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, evaluationPeriods: 3);
+        var window = DataFlowThresholds.NotRunningWindow(props.BinlogRetentionHours);
+        yield return Alarm($"ConnectorBinlogRetentionDowntime-{name}",
+            $"{props.NamePrefix}: connector {name} has had no running task for {(window.TotalMinutes / 60d).ToString(CultureInfo.InvariantCulture)} h, half the binlog retention: get it running {whatToDo}",
+            PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, name, "Maximum", period: Duration.Minutes(window.PeriodMinutes)),
+            1, ComparisonOperator.LESS_THAN_THRESHOLD, evaluationPeriods: window.EvaluationPeriods, TreatMissingData.BREACHING);
 
         yield return Alarm($"ConnectorSourceLag-{name}", $"{props.NamePrefix}: connector {name} is more than {props.Operations.SourceLagSeconds} s behind the binlog for 5 minutes",
             PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix), props.Operations.SourceLagSeconds * 1000d, ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 5);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace DatabaseBootstrap;
+namespace CustomResources;
+
+public sealed record DatabaseCredentials(string Username, string Password);
 
 public interface ISecretSource
 {
