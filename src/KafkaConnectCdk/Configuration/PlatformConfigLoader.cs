@@ -75,9 +75,21 @@ public static class PlatformConfigLoader
         catch (JsonException exception)
         {
             var path = PlatformContextKey + (exception.Path ?? "$").TrimStart('$');
-            throw new ConfigurationException([new ConfigurationError(path, Describe(exception), "correct the key or value; README.md 'Configuration' lists every key with its type and default")]);
+            var problem = Describe(exception);
+            var removed = RemovedKeys.FirstOrDefault(key => problem == $"unknown key '{key.Key}'");
+            throw new ConfigurationException([removed.Key is null
+                ? new ConfigurationError(path, problem, "correct the key or value; README.md 'Configuration' lists every key with its type and default")
+                : new ConfigurationError(path, $"'{removed.Key}' is no longer a setting: {removed.Value.Why}", removed.Value.Fix)]);
         }
     }
+
+    /// <summary>Keys earlier releases accepted, with why they went and what to do, so an old cdk.json gets a fix, not a guess.</summary>
+    private static readonly IReadOnlyDictionary<string, (string Why, string Fix)> RemovedKeys = new Dictionary<string, (string, string)>
+    {
+        ["masterPasswordRotationDays"] = (
+            "RDS manages and rotates the master password itself (ManageMasterUserPassword, every 7 days); no rotation function connects to the database",
+            "remove the key from database; on an existing environment the first deployment replaces the master secret with the RDS-managed one (README 'Database')"),
+    };
 
     private static string Describe(JsonException exception)
     {

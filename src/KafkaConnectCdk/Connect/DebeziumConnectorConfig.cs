@@ -70,9 +70,10 @@ public static class DebeziumConnectorConfig
             ["table.include.list"] = string.Join(',', [.. connector.Tables, CdcControlTables.IncludePattern(CdcControlTables.HeartbeatTable), CdcControlTables.IncludePattern(CdcControlTables.SignalTable)]),
             ["snapshot.mode"] = connector.SnapshotMode,
             // RDS refuses FLUSH TABLES WITH READ LOCK, so "minimal" would hold LOCK TABLES on the captured tables for the
-            // whole initial snapshot and block their writers. "none" takes no lock: the snapshot reads inside one
-            // REPEATABLE READ consistent-snapshot transaction. Its cost (Debezium 3.2 MySQL connector docs,
-            // snapshot.locking.mode): no DDL on the captured tables may run while the snapshot does.
+            // whole initial snapshot and block their writers. "none" takes no lock; the rows are read in a REPEATABLE
+            // READ transaction that starts at the first SELECT, after the binlog position was read (Debezium 3.2
+            // BinlogSnapshotChangeEventSource), so delivery is at least once. Its cost (Debezium 3.2 MySQL connector
+            // docs, snapshot.locking.mode): no DDL on the captured tables may run while the snapshot does.
             ["snapshot.locking.mode"] = SnapshotLockingMode,
             ["schema.history.internal.kafka.bootstrap.servers"] = environment.BootstrapServers,
             ["schema.history.internal.kafka.topic"] = SchemaHistoryTopic(connector),
@@ -119,7 +120,7 @@ public static class DebeziumConnectorConfig
         config[prefix] = AvroConverter;
         config[$"{prefix}.region"] = environment.Region;
         // No schemaName: the serializer would use it for every topic, the schema-change and heartbeat topics too
-        // (aws-glue-schema-registry v1.1.25 GlueSchemaRegistryKafkaSerializer). The default naming
+        // (aws-glue-schema-registry v1.1.25 AWSKafkaAvroSerializer). The default naming
         // (AWSSchemaNamingStrategyDefaultImpl) names each schema after its topic, for keys and values alike, so keys
         // go to a registry of their own and every (topic, key|value) gets its own schema.
         config[$"{prefix}.registry.name"] = registryName;

@@ -175,6 +175,15 @@ public sealed class ConfigurationValidationTests
             ErrorOf(With(platform => Dev(platform)["network"]!["cidrBlock"] = "10.0.0.0/16")));
 
     [Fact]
+    public void Fails_when_a_removed_key_is_set_naming_why_and_the_fix()
+    {
+        var error = ErrorOf(With(platform => (Dev(platform)["database"] ??= new JsonObject())["masterPasswordRotationDays"] = 30));
+
+        Assert.Contains("platform.environments[0].database.masterPasswordRotationDays: 'masterPasswordRotationDays' is no longer a setting: RDS manages and rotates the master password itself", error);
+        Assert.Contains("remove the key from database", error);
+    }
+
+    [Fact]
     public void Fails_when_a_value_has_the_wrong_type() =>
         Assert.Contains(
             "platform.environments[0].network.natGateways: the value has the wrong type (expected a whole number).",

@@ -70,7 +70,7 @@ public sealed class ConnectorConfigTests
 
     /// <summary>
     /// A fixed schemaName is used for every topic the converter serializes (aws-glue-schema-registry v1.1.25
-    /// GlueSchemaRegistryKafkaSerializer.getSchemaName), the schema-change and heartbeat topics included; so is a naming class.
+    /// AWSKafkaAvroSerializer.getSchemaName), the schema-change and heartbeat topics included; so is a naming class.
     /// </summary>
     [Theory]
     [InlineData("schemaName")]

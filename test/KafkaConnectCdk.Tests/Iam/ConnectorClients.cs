@@ -57,7 +57,7 @@ public sealed class ConnectorClients(IReadOnlyDictionary<string, string> config)
 
     /// <summary>
     /// The (registry, schema name) the Glue serializer registers for each record shape (aws-glue-schema-registry v1.1.25):
-    /// <c>schemaName</c> if set, for every topic (GlueSchemaRegistryKafkaSerializer.getSchemaName); else the naming class,
+    /// <c>schemaName</c> if set, for every topic (AWSKafkaAvroSerializer.getSchemaName); else the naming class,
     /// by default AWSSchemaNamingStrategyDefaultImpl, which returns the topic for keys and values alike; the registry is
     /// <c>registry.name</c>, default <c>default-registry</c> (AWSSchemaRegistryConstants.DEFAULT_REGISTRY_NAME).
     /// </summary>

@@ -100,7 +100,7 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
         Assert.All(graph.OfType("Custom::AWSCDK-EKS-KubernetesObjectValue"), readBack =>
         {
             var timeout = (int)graph.Properties(readBack)["TimeoutSeconds"]!;
-            Assert.InRange(timeout + KubectlReadBack.PollOvershoot.ToSeconds(), 60, KubectlReadBack.HandlerLimit.ToSeconds());
+            Assert.InRange(timeout + KubectlReadBack.PollOvershoot.ToSeconds() + KubectlReadBack.FrameworkMargin.ToSeconds(), 60, KubectlReadBack.HandlerLimit.ToSeconds());
         });
     }
 

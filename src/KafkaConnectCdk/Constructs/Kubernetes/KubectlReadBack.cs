@@ -23,10 +23,18 @@ public static class KubectlReadBack
     public static readonly Duration PollOvershoot = Duration.Minutes(2);
 
     /// <summary>
+    /// Room left under <see cref="HandlerLimit"/>: the Provider framework's onEvent Lambda (also 15 minutes,
+    /// aws-cdk-lib custom-resources FRAMEWORK_HANDLER_TIMEOUT) starts before the handler and waits for it synchronously,
+    /// and a network fault can make a poll overrun <see cref="PollOvershoot"/>. A framework Lambda that times out never
+    /// answers CloudFormation, which then hangs for the custom resource's hour instead of failing cleanly.
+    /// </summary>
+    public static readonly Duration FrameworkMargin = Duration.Minutes(2);
+
+    /// <summary>
     /// Strimzi's Ready wait: the workers' rollout (image pull on fresh nodes, JVM start, joining the group) takes a few
     /// minutes; Strimzi's own operation timeout is 5 minutes per reconciliation and it retries.
     /// </summary>
-    public static readonly Duration ReadyTimeout = Duration.Minutes(13);
+    public static readonly Duration ReadyTimeout = Duration.Minutes(11);
 
     /// <summary>
     /// The NLB hostname wait: starts once the Service is applied and the controller runs, so it only covers the
