@@ -5,7 +5,7 @@ namespace ConnectorOperations;
 /// <summary>
 /// Whether a Debezium MySQL connector captures a table, read from its configuration as Connect stores it: each entry of
 /// database.include.list and table.include.list is a regular expression matched case-insensitively against the whole
-/// database name and <c>database.table</c> (debezium-core Selectors / Strings.setOfRegex, v3.2.7.Final); an absent list
+/// database name and <c>database.table</c> (debezium-core Selectors / Strings.setOfRegex, v3.2.0.Final); an absent list
 /// includes everything. Exclude lists are not used by this platform's connectors and count as excluding nothing.
 /// </summary>
 public static class CaptureFilter

@@ -17,6 +17,11 @@ public sealed class Function
     public const string DatabasePortVariable = "DATABASE_PORT";
     public const string ConnectorSecretVariable = "CONNECTOR_SECRET_ARN";
 
+    /// <summary>Who owns the connectors' state: <see cref="RestStateOwner"/> (the default) or <see cref="StrimziStateOwner"/>.</summary>
+    public const string StateOwnerVariable = "STATE_OWNER";
+    public const string RestStateOwner = "rest";
+    public const string StrimziStateOwner = "strimzi";
+
     private readonly Operator operations;
     private readonly StructuredLog log;
     private readonly TimeSpan budget;
@@ -47,7 +52,13 @@ public sealed class Function
             Required(variable, DatabaseHostVariable),
             int.Parse(Required(variable, DatabasePortVariable), System.Globalization.CultureInfo.InvariantCulture),
             sslMode);
-        operations = new Operator(new ConnectClient(new HttpClient { BaseAddress = connectUrl, Timeout = TimeSpan.FromSeconds(15) }), signals, log);
+        var stateOwner = variable(StateOwnerVariable) is { Length: > 0 } owner ? owner : RestStateOwner;
+        if (stateOwner is not (RestStateOwner or StrimziStateOwner))
+        {
+            throw new InvalidOperationException($"{StateOwnerVariable} is '{stateOwner}': use '{RestStateOwner}' or '{StrimziStateOwner}'");
+        }
+
+        operations = new Operator(new ConnectClient(new HttpClient { BaseAddress = connectUrl, Timeout = TimeSpan.FromSeconds(15) }), signals, log, stateOwner == StrimziStateOwner);
     }
 
     public Stream Handle(Stream input)

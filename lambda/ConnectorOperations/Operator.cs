@@ -8,8 +8,19 @@ namespace ConnectorOperations;
 /// Carries out one operator request against the Kafka Connect REST API (and, for snapshots, Debezium's signal table),
 /// refusing what would be unsafe before changing anything, and logging every request with who asked.
 /// </summary>
-public sealed class Operator(ConnectClient connect, ISignalWriter signals, StructuredLog log)
+/// <param name="strimziOwnsState">
+/// In Strimzi's management mode the operator reconciles each KafkaConnector back to its <c>spec.state</c> (default
+/// running) and owns its offsets (Strimzi 1.2.0 AbstractConnectOperator.updateState), so a pause, stop or offsets change
+/// through the REST API would be undone within one reconciliation, possibly halfway through stop, reset, resume.
+/// </param>
+public sealed class Operator(ConnectClient connect, ISignalWriter signals, StructuredLog log, bool strimziOwnsState = false)
 {
+    /// <summary>Actions that change a connector's state or offsets: Strimzi's to make when it owns the connectors.</summary>
+    public static readonly IReadOnlySet<string> StateChanges = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Actions.Pause, Actions.Resume, Actions.Stop, Actions.AlterOffsets, Actions.ResetOffsets,
+    };
+
     public async Task<JsonObject> RunAsync(OperationRequest request, CancellationToken cancellation)
     {
         var fields = new Dictionary<string, object?> { ["action"] = request.Action, ["connector"] = request.Connector, ["requestedBy"] = request.RequestedBy };
@@ -43,6 +54,12 @@ public sealed class Operator(ConnectClient connect, ISignalWriter signals, Struc
         }
 
         var name = request.Connector!;
+        if (strimziOwnsState && StateChanges.Contains(request.Action))
+        {
+            throw new RefusedException($"{request.Action} is Strimzi's to do here: in the strimzi management mode the operator reverts REST state and offset changes within one reconciliation. " +
+                $"Set spec.state (running, paused or stopped) of KafkaConnector '{name}', or use Strimzi's strimzi.io/connector-offsets annotation for offsets");
+        }
+
         if (!statuses.TryGetValue(name, out var status))
         {
             throw new RefusedException($"unknown connector '{name}': Kafka Connect runs {(statuses.Count == 0 ? "none" : string.Join(", ", statuses.Keys.Order(StringComparer.Ordinal)))}");

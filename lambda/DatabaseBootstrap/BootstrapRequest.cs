@@ -68,7 +68,7 @@ public sealed record ControlTables(string Database, string HeartbeatTable, strin
     /// What the connector user does with each table, and so exactly what it is granted: it upserts its heartbeat row
     /// (heartbeat.action.query, INSERT ... ON DUPLICATE KEY UPDATE), and Debezium's incremental snapshot writes its
     /// open and close watermarks into the signal table with plain INSERTs (SignalBasedIncrementalSnapshotChangeEventSource,
-    /// default watermarking strategy insert_insert, debezium-core v3.2.7.Final). Reading is the global SELECT.
+    /// default watermarking strategy insert_insert, debezium-core v3.2.0.Final). Reading is the global SELECT.
     /// </summary>
     public IReadOnlyList<(string Table, string Privileges)> ConnectorGrants => [(Heartbeat, "INSERT, UPDATE"), (Signal, "INSERT")];
 }

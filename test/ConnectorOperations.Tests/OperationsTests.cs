@@ -50,10 +50,11 @@ public sealed class OperationsTests : IDisposable
         (await http.GetAsync($"connectors/{name}/status")).EnsureSuccessStatusCode();
     }
 
-    private JsonObject Invoke(object request)
+    private JsonObject Invoke(object request, string? stateOwner = null)
     {
         var variables = new Dictionary<string, string>
         {
+            [Function.StateOwnerVariable] = stateOwner ?? "",
             [Function.ConnectUrlVariable] = connect.BaseUrl.ToString(),
             [Function.DatabaseHostVariable] = "db.internal",
             [Function.DatabasePortVariable] = "3306",
@@ -114,6 +115,45 @@ public sealed class OperationsTests : IDisposable
         Assert.Contains("PUT /connectors/orders/resume", connect.Requests);
     }
 
+    /// <summary>
+    /// Strimzi 1.2.0 (AbstractConnectOperator.updateState) moves a KafkaConnector back to its spec.state on every
+    /// reconciliation, so in the strimzi management mode a REST pause, stop or offsets change would be undone.
+    /// </summary>
+    [Theory]
+    [InlineData("pause")]
+    [InlineData("resume")]
+    [InlineData("stop")]
+    [InlineData("reset-offsets")]
+    public async Task State_changes_are_refused_when_strimzi_owns_the_connectors_and_nothing_is_changed(string action)
+    {
+        await Register("orders");
+        var before = Mutations.Count();
+
+        var result = Invoke(new { action, connector = "orders", requestedBy = Operator }, Function.StrimziStateOwner);
+
+        Assert.StartsWith($"{action} is Strimzi's to do here", (string?)result["refused"]);
+        Assert.Contains("spec.state", (string?)result["refused"], StringComparison.Ordinal);
+        Assert.Equal(before, Mutations.Count());
+    }
+
+    [Fact]
+    public async Task Status_and_restart_still_work_when_strimzi_owns_the_connectors()
+    {
+        await Register("orders");
+
+        var status = Invoke(new { action = "status", requestedBy = Operator }, Function.StrimziStateOwner);
+
+        Assert.Equal("RUNNING", (string?)status["connectors"]!["orders"]!["state"]);
+    }
+
+    [Fact]
+    public void An_unknown_state_owner_is_refused_at_start_naming_the_variable()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Invoke(new { action = "status", requestedBy = Operator }, "operator"));
+
+        Assert.Equal("STATE_OWNER is 'operator': use 'rest' or 'strimzi'", error.Message);
+    }
+
     [Fact]
     public async Task An_unknown_connector_is_refused_and_nothing_is_changed()
     {
@@ -170,9 +210,9 @@ public sealed class OperationsTests : IDisposable
         var undo = Invoke(new { action = "alter-offsets", connector = "orders", requestedBy = Operator, offsets = reset["previousOffsets"] });
 
         Assert.Equal(original.ToJsonString(), reset["previousOffsets"]!.ToJsonString());
-        Assert.Equal("The offsets for this connector have been reset successfully", (string?)reset["message"]);
+        Assert.Equal("The Connect framework-managed offsets for this connector have been reset successfully. However, if this connector manages offsets externally, they will need to be manually reset in the system that the connector uses.", (string?)reset["message"]);
         Assert.Empty(reset["offsets"]!["offsets"]!.AsArray());
-        Assert.Equal("The offsets for this connector have been altered successfully", (string?)undo["message"]);
+        Assert.Equal("The Connect framework-managed offsets for this connector have been altered successfully. However, if this connector manages offsets externally, they will need to be manually altered in the system that the connector uses.", (string?)undo["message"]);
         Assert.Equal(original.ToJsonString(), undo["offsets"]!.ToJsonString());
         Assert.Contains("DELETE /connectors/orders/offsets", connect.Requests);
         Assert.Contains("PATCH /connectors/orders/offsets", connect.Requests);

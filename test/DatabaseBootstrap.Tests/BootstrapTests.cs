@@ -137,8 +137,10 @@ public sealed class BootstrapTests : IDisposable
 
     /// <summary>
     /// The exact statements the connector user runs: the generated heartbeat.action.query (DatabaseHeartbeatImpl runs it
-    /// as database.user, debezium-core v3.2.7.Final) and the incremental snapshot's watermark
-    /// (SignalBasedIncrementalSnapshotChangeEventSource: INSERT INTO &lt;signal table&gt; VALUES (?, ?, null)).
+    /// as database.user, debezium-core v3.2.0.Final) and the incremental snapshot's watermark
+    /// as Debezium writes it (InsertWindowCloser / SignalBasedIncrementalSnapshotChangeEventSource, v3.2.0.Final:
+    /// <c>INSERT INTO &lt;signal table&gt; VALUES (?, ?, ?)</c>: the id is a UUID plus "-open" or "-close", up to 42
+    /// characters, the type "snapshot-window-open"/"-close", the data the SignalMetadata JSON).
     /// </summary>
     [MariaDbFact]
     public void The_connector_user_can_run_its_heartbeat_query_and_write_watermarks_and_nothing_more_on_the_control_tables()
@@ -148,7 +150,10 @@ public sealed class BootstrapTests : IDisposable
 
         AsConnector(KafkaConnectCdk.Connect.CdcControlTables.HeartbeatQuery("orders-json"));
         AsConnector(KafkaConnectCdk.Connect.CdcControlTables.HeartbeatQuery("orders-json"));
-        AsConnector("INSERT INTO cdc_control.debezium_signal VALUES ('0d6a1c2e-window-open', 'snapshot-window-open', null)");
+        var window = $"{Guid.NewGuid()}-close";
+        Assert.Equal(42, window.Length);
+        AsConnector($"INSERT INTO cdc_control.debezium_signal VALUES ('{window}', 'snapshot-window-close', " +
+            "'{\"openWindowTimestamp\": \"2026-12-01T22:17:36.123456Z\", \"closeWindowTimestamp\": \"2026-12-01T22:17:37.654321Z\"}')");
 
         Assert.Equal("1", TestServer.Scalar("SELECT COUNT(*) FROM cdc_control.debezium_heartbeat WHERE connector = 'orders-json'"));
         Assert.Equal("1", TestServer.Scalar("SELECT COUNT(*) FROM cdc_control.debezium_signal"));
@@ -160,7 +165,7 @@ public sealed class BootstrapTests : IDisposable
 
     /// <summary>
     /// The operations function's snapshot signal, written as the connector user into the table the bootstrap made, in the
-    /// shape Debezium's ExecuteSnapshot reads (AbstractSnapshotSignal: "data-collections", "type"; debezium-core v3.2.7.Final).
+    /// shape Debezium's ExecuteSnapshot reads (AbstractSnapshotSignal: "data-collections", "type"; debezium-core v3.2.0.Final).
     /// </summary>
     [MariaDbFact]
     public void The_operations_function_writes_an_execute_snapshot_signal_with_the_connectors_grants()

@@ -287,7 +287,7 @@ public sealed class FakeKafkaConnect : IDisposable
         if (body is null)
         {
             connectors[name] = connector with { Offsets = "{\"offsets\":[]}" };
-            return (200, new JsonObject { ["message"] = "The offsets for this connector have been reset successfully" });
+            return (200, new JsonObject { ["message"] = ModifiedOffsetsMessage("reset") });
         }
 
         // A source connector's offsets are keyed by partition: the altered partitions replace theirs, the rest stay.
@@ -297,8 +297,15 @@ public sealed class FakeKafkaConnect : IDisposable
             .Select(existing => existing!.DeepClone());
         var merged = new JsonArray([.. kept, .. altered.Where(change => change!["offset"] is not null).Select(change => change!.DeepClone())]);
         connectors[name] = connector with { Offsets = new JsonObject { ["offsets"] = merged }.ToJsonString() };
-        return (200, new JsonObject { ["message"] = "The offsets for this connector have been altered successfully" });
+        return (200, new JsonObject { ["message"] = ModifiedOffsetsMessage("altered") });
     }
+
+    /// <summary>
+    /// Kafka Connect's answer for a connector whose <c>alterOffsets</c> returns false, the SourceConnector default that
+    /// Debezium does not override (apache/kafka connect/runtime Worker.completeModifyOffsetsCallback).
+    /// </summary>
+    public static string ModifiedOffsetsMessage(string modification) =>
+        $"The Connect framework-managed offsets for this connector have been {modification} successfully. However, if this connector manages offsets externally, they will need to be manually {modification} in the system that the connector uses.";
 
     private static (int, JsonNode?) NotFound(string name) => (404, new JsonObject { ["error_code"] = 404, ["message"] = $"Connector {name} not found" });
 

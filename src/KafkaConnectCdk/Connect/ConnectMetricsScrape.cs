@@ -37,7 +37,7 @@ public static class ConnectMetricsScrape
 
     /// <summary>
     /// Debezium's MilliSecondsSinceLastEvent of the streaming MBean (CommonEventMetricsMXBean, inherited by
-    /// StreamingChangeEventSourceMetricsMXBean, debezium-core v3.2.7.Final), lowercased by the exporter rules.
+    /// StreamingChangeEventSourceMetricsMXBean, debezium-core v3.2.0.Final), lowercased by the exporter rules.
     /// </summary>
     public const string SinceLastEventMetric = "debezium_metrics_millisecondssincelastevent";
     public const string RecordsPolledMetric = "kafka_connect_source_task_source_record_poll_rate";

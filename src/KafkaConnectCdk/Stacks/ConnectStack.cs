@@ -124,6 +124,7 @@ public sealed class ConnectStack : PlatformStack
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
             RestHostname: ConnectCluster.RestHostname,
             Database: props.Database,
+            ManagementMode: props.Connect.ManagementMode,
             LogRetention: logRetention));
         MetricsScraper = new ConnectMetricsScraper(this, "MetricsScraper", new ConnectMetricsScraperProps(
             eks.Cluster, props.Identity.NamePrefix, eks.AddOnResources, ConnectCluster.Connect, logRetention));

@@ -69,7 +69,7 @@ public sealed class ConnectMetricsScrapeTests(SynthesizedPlatform platform)
     /// <summary>
     /// Debezium registers the streaming MBean as <c>debezium.mysql:type=connector-metrics,context=streaming,server=&lt;topic.prefix&gt;</c>
     /// (debezium-core JmxUtils.java JMX_OBJECT_NAME_FORMAT, DefaultStreamingChangeEventSourceMetrics context "streaming",
-    /// v3.2.7.Final) with the attribute MilliSecondsSinceLastEvent (CommonEventMetricsMXBean.getMilliSecondsSinceLastEvent,
+    /// v3.2.0.Final) with the attribute MilliSecondsSinceLastEvent (CommonEventMetricsMXBean.getMilliSecondsSinceLastEvent,
     /// inherited by StreamingChangeEventSourceMetricsMXBean). The shipped exporter rule must turn it into the selected series.
     /// </summary>
     [Fact]

@@ -119,7 +119,7 @@ public sealed class ConnectorConfigTests
             ConnectFixtures.JsonConnector with { AdditionalConfig = new Dictionary<string, string> { ["snapshot.mode"] = "when_needed" } },
             ConnectFixtures.Environment)["snapshot.mode"]);
     /// <summary>
-    /// Debezium's table filter (debezium-core Selectors / Strings.setOfRegex, v3.2.7.Final) matches each include-list
+    /// Debezium's table filter (debezium-core Selectors / Strings.setOfRegex, v3.2.0.Final) matches each include-list
     /// entry as a case-insensitive regular expression against the whole <c>database.table</c>.
     /// </summary>
     private static bool Captures(IReadOnlyDictionary<string, string> config, string table) =>
@@ -127,7 +127,7 @@ public sealed class ConnectorConfigTests
         && config["table.include.list"].Split(',').Any(pattern => System.Text.RegularExpressions.Regex.IsMatch(table, $"^(?:{pattern})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
     /// <summary>
-    /// debezium-core/src/main/java/io/debezium/heartbeat/HeartbeatFactory.java@v3.2.7.Final: with a zero
+    /// debezium-core/src/main/java/io/debezium/heartbeat/HeartbeatFactory.java@v3.2.0.Final: with a zero
     /// heartbeat.interval.ms the heartbeat is a no-op and heartbeat.action.query never runs; otherwise
     /// DatabaseHeartbeatImpl.forcedBeat executes the query through a MySqlConnection built from the connector's own
     /// configuration (MySqlConnectorTask.java), i.e. as database.user, on every heartbeat.
@@ -149,7 +149,7 @@ public sealed class ConnectorConfigTests
     }
 
     /// <summary>
-    /// debezium-core CommonConnectorConfig.java@v3.2.7.Final: signal.enabled.channels defaults to "source", the signal
+    /// debezium-core CommonConnectorConfig.java@v3.2.0.Final: signal.enabled.channels defaults to "source", the signal
     /// table; stated so that a later default cannot switch it off. The MySQL connector reads signal rows from the binlog,
     /// so the table is captured (RelationalTableFilters.java adds it to the filter even when unlisted; we list it).
     /// </summary>

@@ -43,6 +43,15 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
         Assert.DoesNotContain("password", Function.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The shipped configuration registers connectors through REST, so the function may change their state.</summary>
+    [Fact]
+    public void The_function_is_told_who_owns_the_connectors_state_in_the_words_it_parses()
+    {
+        var variables = Function["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal(ConnectorOperations.Function.RestStateOwner, (string?)variables[ConnectorOperations.Function.StateOwnerVariable]);
+    }
+
     [Fact]
     public void Its_security_group_is_a_caller_of_its_own_that_the_rest_endpoint_and_the_database_admit()
     {

@@ -137,17 +137,19 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     /// <summary>
     /// The canary's threshold from Debezium's behaviour, not from our helper: heartbeats are checked when a binlog event
     /// arrives; an idle server sends one every 0.8 x connect.keep.alive.interval.ms (default 60 000;
-    /// BinlogStreamingChangeEventSource / BinlogConnectorConfig, debezium-connector-binlog v3.2.7.Final), so a healthy
+    /// BinlogStreamingChangeEventSource / BinlogConnectorConfig, debezium-connector-binlog v3.2.0.Final), so a healthy
     /// connector sees its heartbeat row change at least every heartbeat.interval.ms (10 000) + 48 000 ms.
     /// </summary>
     [Fact]
-    public void A_running_connector_that_sees_no_event_for_three_heartbeat_gaps_or_none_since_it_started_raises_an_alarm_and_a_stopped_one_does_not()
+    public void A_running_connector_that_sees_no_event_for_three_heartbeat_gaps_raises_an_alarm_and_a_snapshotting_or_stopped_one_does_not()
     {
         var alarm = AlarmDescribed("connector fullfillment-json is RUNNING but has seen no binlog event for over 174 s");
         var metrics = alarm["Metrics"]!.AsArray();
 
-        // -1 is Debezium's "no event yet" (debezium-core CommonEventMeter.getMilliSecondsSinceLastEvent, v3.2.7.Final).
-        Assert.Equal("IF(running >= 1 AND (since > 174000 OR since < 0), 1, 0)", (string?)metrics.Single(metric => metric!["Expression"] is not null)!["Expression"]);
+        // -1 is Debezium's "no streaming event yet" (debezium-core CommonEventMeter.getMilliSecondsSinceLastEvent), also for
+        // the whole initial snapshot, because the streaming metrics are registered before it runs
+        // (ChangeEventSourceCoordinator.start, v3.2.0.Final): it must not alarm, or every first deployment would.
+        Assert.Equal("IF(running >= 1 AND since > 174000, 1, 0)", (string?)metrics.Single(metric => metric!["Expression"] is not null)!["Expression"]);
         var since = metrics.Single(metric => (string?)metric!["Id"] == "since")!["MetricStat"]!;
         Assert.Equal("debezium_metrics_millisecondssincelastevent", (string?)since["Metric"]!["MetricName"]);
         Assert.Contains("\"fullfillment\"", since["Metric"]!["Dimensions"]!.ToJsonString(), StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Constructs.Database;
 using KafkaConnectCdk.Constructs.Shared;
@@ -16,6 +17,7 @@ public sealed record ConnectorOperatorProps(
     ISecurityGroup RestEndpointSecurityGroup,
     string RestHostname,
     CdcDatabase Database,
+    string ManagementMode,
     RetentionDays LogRetention);
 
 /// <summary>
@@ -59,6 +61,8 @@ public sealed class ConnectorOperator : Construct
         Function.AddEnvironment("DATABASE_HOST", props.Database.Instance.DbInstanceEndpointAddress);
         Function.AddEnvironment("DATABASE_PORT", CdcDatabase.MySqlPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Function.AddEnvironment("CONNECTOR_SECRET_ARN", props.Database.ConnectorSecret.SecretArn);
+        // The function refuses pause, resume, stop and offsets changes when Strimzi owns the connectors (it would revert them).
+        Function.AddEnvironment("STATE_OWNER", props.ManagementMode == ConnectorManagementModes.Strimzi ? "strimzi" : "rest");
         props.Database.GrantConnectorSecretRead(Function);
 
         InvokePolicy = new ManagedPolicy(this, "InvokePolicy", new ManagedPolicyProps

@@ -14,12 +14,12 @@ public sealed record AlarmWindow(int PeriodMinutes, int EvaluationPeriods)
 /// </summary>
 public static class DataFlowThresholds
 {
-    /// <summary>Debezium's default connect.keep.alive.interval.ms (BinlogConnectorConfig.java, debezium-connector-binlog v3.2.7.Final).</summary>
+    /// <summary>Debezium's default connect.keep.alive.interval.ms (BinlogConnectorConfig.java, debezium-connector-binlog v3.2.0.Final).</summary>
     public const int DefaultKeepAliveIntervalMs = 60_000;
 
     /// <summary>
     /// The binlog client asks the server for a HEARTBEAT event every 0.8 × keep-alive interval
-    /// (BinlogStreamingChangeEventSource.heartbeatIntervalFactor, v3.2.7.Final).
+    /// (BinlogStreamingChangeEventSource.heartbeatIntervalFactor, v3.2.0.Final).
     /// </summary>
     public const double ServerHeartbeatFactor = 0.8;
 

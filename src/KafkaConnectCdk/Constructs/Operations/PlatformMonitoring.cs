@@ -133,12 +133,14 @@ public sealed class PlatformMonitoring : Construct
         var noEventsMs = DataFlowThresholds.NoEventsThresholdMs(connector);
         yield return Alarm($"ConnectorNoEvents-{name}",
             $"{props.NamePrefix}: connector {name} is RUNNING but has seen no binlog event for over {noEventsMs / 1000} s ({DataFlowThresholds.MissedHeartbeats} heartbeat gaps), " +
-            "although its heartbeat query writes one every heartbeat: the task is stuck or the heartbeat query fails (see the Connect worker log). The healer does not restart on this; see the README runbook 'Connector RUNNING but moving nothing'",
+            "although its heartbeat query writes one every heartbeat: the task is stuck, or the heartbeat query fails with an error Debezium only logs (a missing heartbeat table; an access-denied error fails the task instead), see the Connect worker log. " +
+            "The healer does not restart on this; see the README runbook 'Connector RUNNING but moving nothing'",
             new MathExpression(new MathExpressionProps
             {
-                // Debezium reports -1 until its first event (CommonEventMeter.getMilliSecondsSinceLastEvent): a connector
-                // whose heartbeat query fails from the start would otherwise never alarm.
-                Expression = $"IF(running >= 1 AND (since > {noEventsMs.ToString(CultureInfo.InvariantCulture)} OR since < 0), 1, 0)",
+                // Debezium reports -1 until the first streaming event (CommonEventMeter.getMilliSecondsSinceLastEvent), and
+                // registers the streaming metrics before the initial snapshot runs (ChangeEventSourceCoordinator.start,
+                // v3.2.0.Final): -1 is "snapshotting or not streaming yet", never "stuck", so only real ages alarm.
+                Expression = $"IF(running >= 1 AND since > {noEventsMs.ToString(CultureInfo.InvariantCulture)}, 1, 0)",
                 UsingMetrics = new Dictionary<string, IMetric>
                 {
                     ["running"] = PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, name, "Minimum"),
