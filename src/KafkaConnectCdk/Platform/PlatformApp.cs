@@ -20,6 +20,20 @@ public static class PlatformApp
     public static ComposedApp Compose(App app, LoadedConfiguration configuration)
     {
         NagCompliance.Apply(app);
+        var composed = ComposeStacks(app, configuration);
+        foreach (var environment in composed.Environments)
+        {
+            ControlTowerExceptions.Apply(environment);
+        }
+
+        ControlTowerCompliance.Apply(app, composed.Environments
+            .Where(stacks => stacks.Network.Identity.Environment.Production)
+            .SelectMany(stacks => stacks.All));
+        return composed;
+    }
+
+    private static ComposedApp ComposeStacks(App app, LoadedConfiguration configuration)
+    {
         if (configuration.Delivery == DeliveryModes.Pipeline)
         {
             var pipeline = new PipelineStack(app, new PipelineStackProps

@@ -118,6 +118,8 @@ public sealed class CdcDatabase : Construct
             PerformanceInsightEncryptionKey = EncryptionKey,
             MonitoringInterval = Duration.Seconds(database.MonitoringIntervalSeconds),
             CloudwatchLogsExports = [.. ExportedLogs],
+            // IAM database authentication on (Control Tower CT.RDS.PR.7); the platform's users keep their passwords.
+            IamAuthentication = true,
             AutoMinorVersionUpgrade = true,
             CopyTagsToSnapshot = true,
         });

@@ -26,6 +26,15 @@ public sealed class EksCluster : Construct
 {
     public static readonly IReadOnlyList<string> AddOns = ["eks-pod-identity-agent", "aws-secrets-store-csi-driver-provider", ContainerInsightsAddOn];
 
+    /// <summary>
+    /// The VPC CNI as a managed add-on, with its network policy agent on so that NetworkPolicies are enforced (EKS user
+    /// guide, "Restrict Pod network traffic with Kubernetes network policies": configuration enableNetworkPolicy "true";
+    /// without it, the aws-node DaemonSet ignores every NetworkPolicy).
+    /// </summary>
+    public const string VpcCniAddOn = "vpc-cni";
+
+    public const string VpcCniConfiguration = """{"enableNetworkPolicy":"true"}""";
+
     /// <summary>Container Insights: the CloudWatch agent and Fluent Bit, for the pod metrics the alarms and dashboard read.</summary>
     public const string ContainerInsightsAddOn = "amazon-cloudwatch-observability";
 
@@ -87,6 +96,14 @@ public sealed class EksCluster : Construct
                 resource.Node.AddDependency(Nodes);
                 return (Construct)resource;
             }),
+            // Adopts the aws-node DaemonSet EKS installs (OVERWRITE) and turns on policy enforcement before any Connect pod.
+            new CfnAddon(this, VpcCniAddOn, new CfnAddonProps
+            {
+                ClusterName = Cluster.ClusterName,
+                AddonName = VpcCniAddOn,
+                ResolveConflicts = "OVERWRITE",
+                ConfigurationValues = VpcCniConfiguration,
+            }),
         ];
     }
 
@@ -122,7 +139,12 @@ public sealed class EksCluster : Construct
         var launchTemplate = new LaunchTemplate(this, "NodeLaunchTemplate", new LaunchTemplateProps
         {
             RequireImdsv2 = true,
+            // Two hops: the Container Insights CloudWatch agent runs in a pod network namespace and needs IMDS
+            // (aws/amazon-cloudwatch-agent-operator#119, aws/amazon-cloudwatch-agent#1101); the Connect pods' way to
+            // IMDS is closed by their NetworkPolicy instead (see ConnectManifests.RestNetworkPolicy, README threat model).
             HttpPutResponseHopLimit = 2,
+            // One-minute instance metrics (Control Tower CT.EC2.PR.10).
+            DetailedMonitoring = true,
             SecurityGroup = SecurityGroup.FromSecurityGroupId(this, "ClusterSecurityGroup", Cluster.ClusterSecurityGroupId),
             BlockDevices =
             [
