@@ -112,23 +112,26 @@ internal sealed class ControlTowerValidation(IReadOnlySet<string> productionTemp
         }
     }
 
-    /// <summary>The templates of the nested stacks a template declares, next to it in the cloud assembly.</summary>
+    /// <summary>
+    /// The templates of the nested stacks of a stack: the files of its asset manifest (&lt;artifact&gt;.assets.json, beside
+    /// the template in the cloud assembly) that are nested-stack templates. The manifest is always written, unlike the
+    /// aws:asset:path metadata, which only the CDK CLI turns on.
+    /// </summary>
     private static IEnumerable<string> NestedTemplates(string templatePath)
     {
         var directory = Path.GetDirectoryName(templatePath)!;
-        var resources = JsonNode.Parse(File.ReadAllText(templatePath))?["Resources"]?.AsObject() ?? [];
-        foreach (var (_, resource) in resources)
+        var manifest = Path.Combine(directory, Path.GetFileName(templatePath).Replace(".template.json", ".assets.json", StringComparison.Ordinal));
+        if (!File.Exists(manifest))
         {
-            if ((string?)resource?["Type"] == "AWS::CloudFormation::Stack"
-                && (string?)resource?["Metadata"]?["aws:asset:path"] is { } asset
-                && File.Exists(Path.Combine(directory, asset)))
+            yield break;
+        }
+
+        foreach (var (_, asset) in JsonNode.Parse(File.ReadAllText(manifest))?["files"]?.AsObject() ?? [])
+        {
+            if ((string?)asset?["source"]?["path"] is { } path && path.EndsWith(".nested.template.json", StringComparison.Ordinal)
+                && File.Exists(Path.Combine(directory, path)))
             {
-                var nested = Path.Combine(directory, asset);
-                yield return nested;
-                foreach (var deeper in NestedTemplates(nested))
-                {
-                    yield return deeper;
-                }
+                yield return Path.Combine(directory, path);
             }
         }
     }

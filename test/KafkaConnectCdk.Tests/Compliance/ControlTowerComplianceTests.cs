@@ -99,6 +99,7 @@ public sealed class ControlTowerComplianceTests(SynthesizedPlatform platform)
 }
 
 /// <summary>The plugin on a probe app: what fails a production synthesis and what an acknowledgement does.</summary>
+[Collection(PlatformCollection.Name)]
 [Trait("Category", "Nag")]
 public sealed class ControlTowerPluginTests
 {
