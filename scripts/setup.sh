@@ -36,6 +36,7 @@ generated_packages=(
   constructs
   @aws-cdk/asset-awscli-v1
   cdk-nag
+  @cdklabs/cdk-validator-cfnguard
   @aws-cdk/lambda-layer-kubectl-v35
 )
 export RestoreAdditionalProjectSources="$feed_dir"

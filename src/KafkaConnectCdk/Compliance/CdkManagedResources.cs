@@ -22,4 +22,14 @@ public static class CdkManagedResources
         // SingletonFunction's id: its purpose ("AWS") followed by the UUID without dashes.
         stack.Node.TryFindChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.Replace("-", "", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"{stack.Node.Path} has no AwsCustomResource: create one before suppressing its handler's findings.");
+
+    /// <summary>A singleton custom-resource provider aws-cdk-lib adds at the top of a stack (CustomResourceProvider).</summary>
+    public static IConstruct StackSingleton(Stack stack, string id) =>
+        stack.Node.TryFindChild(id) ?? throw new InvalidOperationException($"{stack.Node.Path} has no {id}.");
+
+    /// <summary>aws-cdk-lib's Fn/JSON helper provider (CfnUtils), added when a JSON string holds deploy-time tokens.</summary>
+    public const string CfnUtilsProvider = "AWSCDKCfnUtilsProviderCustomResourceProvider";
+
+    /// <summary>The provider behind Vpc's restrictDefaultSecurityGroup.</summary>
+    public const string RestrictDefaultSecurityGroupProvider = "Custom::VpcRestrictDefaultSGCustomResourceProvider";
 }

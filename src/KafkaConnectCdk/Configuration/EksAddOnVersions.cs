@@ -19,7 +19,10 @@ public static class EksAddOnVersions
     /// <summary>Container Insights: the CloudWatch agent and Fluent Bit, for the pod metrics the alarms and dashboard read.</summary>
     public const string CloudWatchObservability = "amazon-cloudwatch-observability";
 
-    public static IReadOnlyList<string> AddOns { get; } = [PodIdentityAgent, SecretsStoreProvider, CloudWatchObservability];
+    /// <summary>The Amazon VPC CNI, adopted as a managed add-on to turn on its network policy agent.</summary>
+    public const string VpcCni = "vpc-cni";
+
+    public static IReadOnlyList<string> AddOns { get; } = [PodIdentityAgent, SecretsStoreProvider, CloudWatchObservability, VpcCni];
 
     /// <summary>
     /// Versions by Kubernetes minor version. Where each was found published for that version:
@@ -32,6 +35,8 @@ public static class EksAddOnVersions
     /// <item>amazon-cloudwatch-observability v5.3.1-eksbuild.1: awslabs/cdk-eks-blueprints
     /// lib/addons/cloud-watch-insights/index.ts (versionMap, KubernetesVersion.V1_35; commit 05d3dbd). Chart 5.3.1 of
     /// aws-observability/helm-charts (release commit 132c642).</item>
+    /// <item>vpc-cni v1.21.1-eksbuild.1: awslabs/cdk-eks-blueprints lib/addons/vpc-cni/index.ts (versionMap,
+    /// KubernetesVersion.V1_35; commit 05d3dbd). Network policy enforcement needs 1.14 or later (EKS user guide).</item>
     /// </list>
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ByKubernetesVersion { get; } =
@@ -42,6 +47,7 @@ public static class EksAddOnVersions
                 [PodIdentityAgent] = "v1.3.10-eksbuild.2",
                 [SecretsStoreProvider] = "v3.1.1-eksbuild.1",
                 [CloudWatchObservability] = "v5.3.1-eksbuild.1",
+                [VpcCni] = "v1.21.1-eksbuild.1",
             },
         };
 

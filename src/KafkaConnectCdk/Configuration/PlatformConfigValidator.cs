@@ -85,6 +85,7 @@ public static partial class PlatformConfigValidator
         ValidateConnect(environment, $"{path}.connect", errors);
         ValidateNodeCapacity(environment, path, errors);
         ValidateOperations(environment.Operations, $"{path}.operations", errors);
+        ValidateProductionLogRetention(environment, path, errors);
     }
 
     public const int MaximumBrokerVolumeGiB = 16384;
@@ -246,6 +247,32 @@ public static partial class PlatformConfigValidator
         if (!SchemaRegistryConfig.CompatibilityModes.Contains(compatibility))
         {
             errors.Add(new(path, $"'{compatibility}' is not a Glue compatibility mode", $"use one of {string.Join(", ", SchemaRegistryConfig.CompatibilityModes)}"));
+        }
+    }
+
+    /// <summary>Control Tower's CT.CLOUDWATCH.PR.2 keeps log groups at least a year; production must comply.</summary>
+    public const int ProductionMinimumLogRetentionDays = 365;
+
+    private static void ValidateProductionLogRetention(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
+    {
+        if (!environment.Production)
+        {
+            return;
+        }
+
+        foreach (var (days, field) in new[]
+        {
+            (environment.Network.FlowLogRetentionDays, "network.flowLogRetentionDays"),
+            (environment.Msk.BrokerLogRetentionDays, "msk.brokerLogRetentionDays"),
+            (environment.Database.LogRetentionDays, "database.logRetentionDays"),
+            (environment.Kubernetes.ControlPlaneLogRetentionDays, "kubernetes.controlPlaneLogRetentionDays"),
+        })
+        {
+            if (days < ProductionMinimumLogRetentionDays)
+            {
+                errors.Add(new($"{path}.{field}", $"{days} days is below the {ProductionMinimumLogRetentionDays} days AWS Control Tower's CT.CLOUDWATCH.PR.2 requires of production log groups",
+                    $"set it to {ProductionMinimumLogRetentionDays} or more in this production environment"));
+            }
         }
     }
 

@@ -6,6 +6,9 @@ public sealed record ConnectClusterNames(string NamePrefix)
     public const string Namespace = "kafka-connect";
     public const string ClusterName = "cdc";
     public const int RestPort = 8083;
+
+    /// <summary>The JMX exporter's port on the Connect pods (Strimzi MetricsModel.METRICS_PORT@1.2.0, named tcp-prometheus).</summary>
+    public const int MetricsPort = 9404;
     public const string SecretVolume = "connector-secrets";
     public const string SecretMountPath = "/mnt/connector-secrets";
     public const string MetricsConfigMap = "cdc-connect-metrics";

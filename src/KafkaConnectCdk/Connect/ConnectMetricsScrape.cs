@@ -70,7 +70,7 @@ public static class ConnectMetricsScrape
     /// <summary>The agent's own configuration: which scraped series become metrics, with which dimensions.</summary>
     public static object AgentConfig(ConnectMetricsScrapeSettings settings) => new Dictionary<string, object>
     {
-        // Pods cannot reach the instance metadata service (IMDSv2, hop limit 1): the region is stated.
+        // Pods cannot reach the instance metadata service (IMDSv2 with hop limit 1, EksCluster): the region is stated.
         ["agent"] = new Dictionary<string, object> { ["region"] = settings.Region },
         ["logs"] = new Dictionary<string, object>
         {

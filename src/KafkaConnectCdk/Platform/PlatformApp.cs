@@ -17,9 +17,32 @@ public static class PlatformApp
     /// derives some logical ids and Name tags from paths, so equal paths make the two shapes deploy identical templates
     /// and let an environment move from one to the other without replacing resources.
     /// </summary>
-    public static ComposedApp Compose(App app, LoadedConfiguration configuration)
+    /// <param name="controlTower">
+    /// False only for tests that synthesize a variant app many times to read one template (Template.FromStack
+    /// synthesizes the whole app, plugins included); the app itself and the shared test synthesis always check.
+    /// </param>
+    public static ComposedApp Compose(App app, LoadedConfiguration configuration, bool controlTower = true)
     {
         NagCompliance.Apply(app);
+        var composed = ComposeStacks(app, configuration);
+        if (!controlTower)
+        {
+            return composed;
+        }
+
+        foreach (var environment in composed.Environments)
+        {
+            ControlTowerExceptions.Apply(environment);
+        }
+
+        ControlTowerCompliance.Apply(app, composed.Environments
+            .Where(stacks => stacks.Network.Identity.Environment.Production)
+            .SelectMany(stacks => stacks.All));
+        return composed;
+    }
+
+    private static ComposedApp ComposeStacks(App app, LoadedConfiguration configuration)
+    {
         if (configuration.Delivery == DeliveryModes.Pipeline)
         {
             var pipeline = new PipelineStack(app, new PipelineStackProps

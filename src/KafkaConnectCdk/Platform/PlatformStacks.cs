@@ -74,6 +74,8 @@ public sealed class PlatformStacks
             Identity = identity,
             Vpc = network.Vpc,
             ConnectWorkersSecurityGroup = network.ConnectWorkersSecurityGroup,
+            RestLoadBalancerSubnets = network.RestLoadBalancerSubnets,
+            RestLoadBalancerSubnetCidrs = network.RestLoadBalancerSubnetCidrs,
             Kafka = msk.Kafka,
             Database = database.Database,
             Registry = schemaRegistry?.Registry,

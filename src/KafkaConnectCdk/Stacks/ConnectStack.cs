@@ -22,6 +22,11 @@ public sealed class ConnectStackProps : PlatformStackProps
 
     public required ISecurityGroup ConnectWorkersSecurityGroup { get; init; }
 
+    /// <summary>The subnets only the REST load balancer uses, and their CIDRs (literal, for the NetworkPolicy).</summary>
+    public required IReadOnlyList<ISubnet> RestLoadBalancerSubnets { get; init; }
+
+    public required IReadOnlyList<string> RestLoadBalancerSubnetCidrs { get; init; }
+
     public required MskCluster Kafka { get; init; }
 
     public required CdcDatabase Database { get; init; }
@@ -90,7 +95,8 @@ public sealed class ConnectStack : PlatformStack
                 image.ImageUri,
                 props.Kafka.BootstrapBrokersSaslIam,
                 props.Database.ConnectorSecret.SecretArn,
-                [.. props.Vpc.PrivateSubnets.Select(subnet => subnet.Ipv4CidrBlock)],
+                props.RestLoadBalancerSubnetCidrs,
+                [.. props.RestLoadBalancerSubnets.Select(subnet => subnet.SubnetId)],
                 RestEndpointSecurityGroup.SecurityGroupId),
             ConnectorConfigs: ConnectorConfigs));
         // The workers' first start already needs their Pod Identity (MSK IAM, the secret mount).

@@ -29,6 +29,8 @@ public sealed class NetworkStack : PlatformStack
             FlowLogRetention: CloudWatchRetention.FromDays(props.Network.FlowLogRetentionDays),
             LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
         Vpc = network.Vpc;
+        RestLoadBalancerSubnets = network.RestLoadBalancerSubnets;
+        RestLoadBalancerSubnetCidrs = network.RestLoadBalancerSubnetCidrs;
 
         // Created here, before the stacks that admit it, so that MSK and the database reference it without a cycle.
         ConnectWorkersSecurityGroup = new SecurityGroup(this, "ConnectWorkers", new SecurityGroupProps
@@ -40,6 +42,11 @@ public sealed class NetworkStack : PlatformStack
     }
 
     public IVpc Vpc { get; }
+
+    /// <summary>Subnets only the Connect REST load balancer uses (see <see cref="PlatformVpc.RestLoadBalancerSubnets"/>).</summary>
+    public IReadOnlyList<ISubnet> RestLoadBalancerSubnets { get; }
+
+    public IReadOnlyList<string> RestLoadBalancerSubnetCidrs { get; }
 
     /// <summary>The Kafka Connect workers' security group, attached to the Connect pods by the EKS stack.</summary>
     public ISecurityGroup ConnectWorkersSecurityGroup { get; }

@@ -12,7 +12,7 @@ public sealed class ConfigurationValidationTests
           "project": "kcc",
           "environments": [
             { "name": "dev", "account": "111111111111", "region": "eu-west-1", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.10.0.0/16" } },
-            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" }, "network": { "cidr": "10.20.0.0/16" } }
+            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin", "controlPlaneLogRetentionDays": 365 }, "msk": { "brokerLogRetentionDays": 365 }, "database": { "logRetentionDays": 365 }, "network": { "cidr": "10.20.0.0/16" } }
           ]
         }
         """;
@@ -64,6 +64,22 @@ public sealed class ConfigurationValidationTests
 
         Assert.Equal("prod", Assert.Single(loaded.SelectedEnvironments).Name);
     }
+
+    [Theory]
+    [InlineData("kubernetes", "controlPlaneLogRetentionDays")]
+    [InlineData("msk", "brokerLogRetentionDays")]
+    [InlineData("database", "logRetentionDays")]
+    [InlineData("network", "flowLogRetentionDays")]
+    public void Fails_when_a_production_log_group_is_kept_less_than_the_year_control_tower_requires(string section, string field) =>
+        // CT.CLOUDWATCH.PR.2 (rules/control-tower/cfn-guard/cloudwatch/ct-cloudwatch-pr-2.guard of
+        // @cdklabs/cdk-validator-cfnguard 0.0.62): RetentionInDays absent or >= 365.
+        Assert.Contains(
+            $"platform.environments[1](prod).{section}.{field}: 180 days is below the 365 days AWS Control Tower's CT.CLOUDWATCH.PR.2 requires of production log groups. Fix: set it to 365 or more in this production environment.",
+            ErrorOf(With(platform => (Prod(platform)[section] ??= new JsonObject())[field] = 180)));
+
+    [Fact]
+    public void Other_environments_may_keep_logs_shorter() =>
+        PlatformConfigLoader.FromJson(With(platform => (Dev(platform)["database"] ??= new JsonObject())["logRetentionDays"] = 30), null);
 
     [Fact]
     public void Fails_when_the_selected_environment_is_unknown() =>

@@ -11,7 +11,7 @@ public sealed class DataPlaneConfigurationTests
           "project": "kcc",
           "environments": [
             { "name": "dev", "account": "111111111111", "region": "eu-west-1", "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" } },
-            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin" } }
+            { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true, "kubernetes": { "adminPrincipalArn": "arn:aws:iam::111111111111:role/PlatformAdmin", "controlPlaneLogRetentionDays": 365 }, "msk": { "brokerLogRetentionDays": 365 }, "database": { "logRetentionDays": 365 } }
           ]
         }
         """;

@@ -14,7 +14,8 @@ public sealed class NodeCapacityTests(SynthesizedPlatform platform)
           "project": "kcc",
           "environments": [
             { "name": "prod", "account": "222222222222", "region": "eu-west-1", "production": true,
-              "kubernetes": { "adminPrincipalArn": "arn:aws:iam::222222222222:role/PlatformAdmin" } }
+              "msk": { "brokerLogRetentionDays": 365 }, "database": { "logRetentionDays": 365 },
+              "kubernetes": { "adminPrincipalArn": "arn:aws:iam::222222222222:role/PlatformAdmin", "controlPlaneLogRetentionDays": 365 } }
           ]
         }
         """;

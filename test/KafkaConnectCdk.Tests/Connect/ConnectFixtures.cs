@@ -41,7 +41,8 @@ public static class ConnectFixtures
         "111111111111.dkr.ecr.eu-west-1.amazonaws.com/cdk-hnb659fds-container-assets-111111111111-eu-west-1:0123abcd",
         Environment.BootstrapServers,
         "arn:aws:secretsmanager:eu-west-1:111111111111:secret:kcc-dev/mysql/connector-AbCdEf",
-        ["10.10.32.0/19", "10.10.64.0/19", "10.10.96.0/19"],
+        ["10.10.255.208/28", "10.10.255.224/28", "10.10.255.240/28"],
+        ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2", "subnet-0aaaaaaaaaaaaaaa3"],
         "sg-0123456789abcdef0");
 
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs() =>

@@ -165,12 +165,29 @@ public sealed class StrimziManifestTests
     }
 
     [Fact]
-    public void The_network_policy_admits_8083_from_the_private_subnets_only()
+    public void The_network_policy_admits_8083_from_the_load_balancer_subnets_and_the_workers_not_from_the_node_subnets()
     {
-        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
-        var ingress = Assert.Single(policy["spec"]!["ingress"]!.AsArray())!;
+        // The old policy admitted the private (node) subnets, i.e. every pod of the cluster (issue 17).
+        var settings = ConnectFixtures.Settings(ConnectorManagementModes.Rest);
+        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(settings));
+        var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
+        var cidrs = rest["from"]!.AsArray().Select(peer => (string?)peer!["ipBlock"]?["cidr"]).OfType<string>().ToList();
 
-        Assert.Equal(["10.10.32.0/19", "10.10.64.0/19", "10.10.96.0/19"], ingress["from"]!.AsArray().Select(peer => (string?)peer!["ipBlock"]!["cidr"]));
-        Assert.Equal(8083, (int?)Assert.Single(ingress["ports"]!.AsArray())!["port"]);
+        Assert.Equal(settings.RestLoadBalancerSubnetCidrs, cidrs);
+        Assert.DoesNotContain(cidrs, cidr => cidr.EndsWith("/19", StringComparison.Ordinal));
+        Assert.Contains(rest["from"]!.AsArray(), peer => peer!["podSelector"]?["matchLabels"]?["strimzi.io/kind"]?.GetValue<string>() == "KafkaConnect");
+        Assert.DoesNotContain(rest["from"]!.AsArray(), peer => peer!["namespaceSelector"] is not null);
+    }
+
+    [Fact]
+    public void In_strimzi_mode_the_operator_is_admitted_from_its_namespace_only()
+    {
+        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi)));
+        var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
+        var operatorPeer = Assert.Single(rest["from"]!.AsArray(), peer => peer!["namespaceSelector"] is not null)!;
+
+        Assert.Equal("strimzi", (string?)operatorPeer["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+        // Strimzi 1.2.0's own Connect policy selects the operator by this label (KafkaConnectCluster.generateNetworkPolicy).
+        Assert.Equal("cluster-operator", (string?)operatorPeer["podSelector"]!["matchLabels"]!["strimzi.io/kind"]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Kubernetes;
 using KafkaConnectCdk.Tests.TestKit;
 
@@ -28,7 +29,7 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
 
         graph.AssertAfter(kafkaConnect, graph.HelmChart("strimzi-kafka-operator"));
         var addOns = graph.OfType("AWS::EKS::Addon");
-        Assert.Equal(3, addOns.Count);
+        Assert.Equal(EksAddOnVersions.AddOns.Count, addOns.Count);
         Assert.All(addOns, addOn => graph.AssertAfter(kafkaConnect, addOn));
         graph.AssertAfter(kafkaConnect, graph.Single("AWS::EKS::PodIdentityAssociation", properties => (string?)properties["ServiceAccount"] == "cdc-connect"));
     }

@@ -44,7 +44,8 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
 
         Assert.Equal(["api", "audit", "authenticator", "controllerManager", "scheduler"], types);
         Assert.NotNull(logGroup["KmsKeyId"]);
-        Assert.Equal(90, (int?)logGroup["RetentionInDays"]);
+        // prod keeps a year (cdk.json), as Control Tower's CT.CLOUDWATCH.PR.2 requires of production.
+        Assert.Equal(365, (int?)logGroup["RetentionInDays"]);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
     {
         Assert.Contains(Prod.PropertiesOfType("Custom::AWSCDK-EKS-HelmChart"), chart => (string?)chart["Chart"] == "aws-load-balancer-controller");
         var addOns = Prod.PropertiesOfType("AWS::EKS::Addon").Select(addOn => (string?)addOn["AddonName"]).Order();
-        Assert.Equal(["amazon-cloudwatch-observability", "aws-secrets-store-csi-driver-provider", "eks-pod-identity-agent"], addOns);
+        Assert.Equal(["amazon-cloudwatch-observability", "aws-secrets-store-csi-driver-provider", "eks-pod-identity-agent", "vpc-cni"], addOns);
         Prod.HasResourceProperties("AWS::EKS::PodIdentityAssociation", new Dictionary<string, object> { ["Namespace"] = "amazon-cloudwatch", ["ServiceAccount"] = "cloudwatch-agent" });
     }
 

@@ -101,7 +101,7 @@ public sealed class ConnectorHealingTests(SynthesizedPlatform platform)
               "connect": { "managementMode": "strimzi", "connectors": [ { "name": "orders", "topicPrefix": "orders", "databases": ["shop"], "tables": ["shop.orders"], "format": "json" } ] } } ] }
             """);
         var app = new App(new AppProps { Context = CdkContext.FromCdkJson(context => context.Remove("platform")) });
-        var stacks = PlatformApp.Compose(app, configuration).Environments.Single();
+        var stacks = PlatformApp.Compose(app, configuration, controlTower: false).Environments.Single();
         var connect = Template.FromStack(stacks.Connect);
         var operations = Template.FromStack(stacks.Operations);
 

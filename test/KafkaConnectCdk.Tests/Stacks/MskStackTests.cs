@@ -61,7 +61,8 @@ public sealed class MskStackTests(SynthesizedPlatform platform)
 
         Assert.True((bool?)logs["Enabled"]);
         Assert.NotNull(logGroup["KmsKeyId"]);
-        Assert.Equal(90, (int?)logGroup["RetentionInDays"]);
+        // prod keeps a year (cdk.json), as Control Tower's CT.CLOUDWATCH.PR.2 requires of production.
+        Assert.Equal(365, (int?)logGroup["RetentionInDays"]);
     }
 
     [Fact]

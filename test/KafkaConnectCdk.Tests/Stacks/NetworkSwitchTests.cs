@@ -15,7 +15,7 @@ public sealed class NetworkSwitchTests
     {
         var configuration = PlatformConfigLoader.FromJson($$"""{ "project": "kcc", "environments": [ {{environmentJson}} ] }""");
         var app = new App(new AppProps { Context = CdkContext.FromCdkJson(context => context.Remove("platform")) });
-        var stacks = PlatformApp.Compose(app, configuration).Environments;
+        var stacks = PlatformApp.Compose(app, configuration, controlTower: false).Environments;
         return Template.FromStack(stacks[0].Network);
     }
 

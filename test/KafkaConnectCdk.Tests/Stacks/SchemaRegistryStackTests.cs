@@ -35,7 +35,7 @@ public sealed class SchemaRegistryStackTests(SynthesizedPlatform platform)
                 { "name": "person", "key": true, "dataFormat": "AVRO", "compatibility": "NONE", "definition": "{\"type\":\"string\"}" } ] } } ] }
             """);
         var app = new App(new AppProps { Context = CdkContext.FromCdkJson(context => context.Remove("platform")) });
-        var template = Template.FromStack(PlatformApp.Compose(app, configuration).Environments[0].SchemaRegistry!);
+        var template = Template.FromStack(PlatformApp.Compose(app, configuration, controlTower: false).Environments[0].SchemaRegistry!);
 
         template.HasResourceProperties("AWS::Glue::Registry", new Dictionary<string, object> { ["Name"] = "cdc_lab" });
         template.HasResourceProperties("AWS::Glue::Schema", new Dictionary<string, object> { ["Name"] = "person-value", ["Compatibility"] = "FULL", ["DataFormat"] = "AVRO" });

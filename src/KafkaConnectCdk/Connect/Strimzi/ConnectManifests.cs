@@ -10,18 +10,38 @@ public sealed record ConnectManifestSettings(
     string Image,
     string BootstrapServers,
     string ConnectorSecretArn,
-    IReadOnlyList<string> RestClientCidrs,
+    IReadOnlyList<string> RestLoadBalancerSubnetCidrs,
+    IReadOnlyList<string> RestLoadBalancerSubnetIds,
     string RestLoadBalancerSecurityGroupId);
 
 /// <summary>
 /// Builds every Kubernetes object of the Connect cluster: the KafkaConnect, its connectors (strimzi mode), the metrics
 /// ConfigMap, the SecretProviderClass that mounts the connector secret, and in rest mode the internal NLB Service and
-/// the NetworkPolicy that admits it.
+/// the NetworkPolicy that admits only the REST API's callers.
 /// </summary>
 public static class ConnectManifests
 {
     public const string ZoneTopologyKey = "topology.kubernetes.io/zone";
     public const string SecretsStoreDriver = "secrets-store.csi.k8s.io";
+
+    /// <summary>
+    /// The pods of Strimzi's cluster operator: the labels of its Deployment's pod template (helm chart
+    /// templates/060-Deployment-strimzi-cluster-operator.yaml@1.2.0) and the selector Strimzi's own Connect
+    /// NetworkPolicy uses for it (KafkaConnectCluster.generateNetworkPolicy@1.2.0: strimzi.io/kind=cluster-operator).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OperatorPodLabels { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["strimzi.io/kind"] = "cluster-operator",
+    };
+
+    /// <summary>The label Kubernetes puts on every namespace with its name (immutable, set by the API server).</summary>
+    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
+    /// <summary>EC2's instance metadata service: the node role's credentials, which no Connect pod needs (Pod Identity).</summary>
+    public const string InstanceMetadataCidr = "169.254.169.254/32";
+
+    /// <summary>NLB target group attributes: the pods see the load balancer's own addresses as the source (AWS ELB docs, client IP preservation).</summary>
+    public const string RestTargetGroupAttributes = "preserve_client_ip.enabled=false";
 
     /// <summary>Worker settings: replicated internal topics, JSON by default, topics created by connectors, secrets from files.</summary>
     public static IReadOnlyDictionary<string, string> WorkerConfig { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -137,6 +157,10 @@ public static class ConnectManifests
                 ["service.beta.kubernetes.io/aws-load-balancer-security-groups"] = settings.RestLoadBalancerSecurityGroupId,
                 ["service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules"] = "true",
                 ["service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled"] = "true",
+                // Only in the subnets no pod uses, and without client IP preservation: every packet the pods get through
+                // the load balancer comes from an address in those subnets, which is what the NetworkPolicy admits.
+                ["service.beta.kubernetes.io/aws-load-balancer-subnets"] = string.Join(",", settings.RestLoadBalancerSubnetIds),
+                ["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = RestTargetGroupAttributes,
             },
         },
         spec = new
@@ -149,28 +173,51 @@ public static class ConnectManifests
     };
 
     /// <summary>
-    /// Admits the REST port from the private subnets (where the load balancer and the registrar run). In rest mode it is
-    /// the only NetworkPolicy selecting the workers: Strimzi 1.2.0 generates one only when the connector operator is on
-    /// (<c>KafkaConnectCluster.generateNetworkPolicy</c> returns null unless <c>strimzi.io/use-connector-resources</c> is
-    /// "true"). Policies are enforced only when the VPC CNI runs with network policy enabled.
+    /// The Connect pods' NetworkPolicy (enforced by the VPC CNI's network policy agent; see EksCluster.VpcCniConfiguration).
+    /// Ingress to the REST port only from: the REST load balancer's subnets (the registrar, the healer and any caller
+    /// whose security group the load balancer's group admits), the other Connect workers (a worker forwards writes to
+    /// the leader), and in strimzi mode Strimzi's operator in its namespace (it manages connectors through the REST API
+    /// only then: KafkaConnectAssemblyOperator.reconcile@1.2.0 calls the API only when use-connector-resources is on).
+    /// The metrics port is open to the cluster, as in Strimzi's own policy (the CloudWatch agent scrapes it). Egress is
+    /// open except to the instance metadata service. Kubelet probes pass: the agent always admits the node's own IP
+    /// (aws/aws-network-policy-agent#56, PR #65).
     /// </summary>
-    public static object RestNetworkPolicy(ConnectManifestSettings settings) => new
+    public static object RestNetworkPolicy(ConnectManifestSettings settings)
     {
-        apiVersion = "networking.k8s.io/v1",
-        kind = "NetworkPolicy",
-        metadata = new { name = $"{ConnectClusterNames.RestLoadBalancerService}-ingress", @namespace = ConnectClusterNames.Namespace },
-        spec = new
+        var restPeers = new List<object>();
+        restPeers.AddRange(settings.RestLoadBalancerSubnetCidrs.Select(cidr => new { ipBlock = new { cidr } }));
+        restPeers.Add(new { podSelector = new { matchLabels = ConnectClusterNames.PodLabels } });
+        if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
-            podSelector = new { matchLabels = ConnectClusterNames.PodLabels },
-            policyTypes = new[] { "Ingress" },
-            ingress = new[]
+            restPeers.Add(new
             {
-                new
+                namespaceSelector = new { matchLabels = new Dictionary<string, string> { [NamespaceNameLabel] = Constructs.Kubernetes.StrimziOperator.Namespace } },
+                podSelector = new { matchLabels = OperatorPodLabels },
+            });
+        }
+
+        return new
+        {
+            apiVersion = "networking.k8s.io/v1",
+            kind = "NetworkPolicy",
+            // The name of the earlier all-private-subnets policy, so that applying this one replaces it: kubectl's prune
+            // would not delete the old one (NetworkPolicy is not in its default allowlist, k8s.io/kubectl
+            // pkg/util/prune/prune.go), and policies add up.
+            metadata = new { name = $"{ConnectClusterNames.RestLoadBalancerService}-ingress", @namespace = ConnectClusterNames.Namespace },
+            spec = new
+            {
+                podSelector = new { matchLabels = ConnectClusterNames.PodLabels },
+                policyTypes = new[] { "Ingress", "Egress" },
+                ingress = new object[]
                 {
-                    from = settings.RestClientCidrs.Select(cidr => new { ipBlock = new { cidr } }).ToArray(),
-                    ports = new[] { new { protocol = "TCP", port = ConnectClusterNames.RestPort } },
+                    new { from = restPeers.ToArray(), ports = new[] { new { protocol = "TCP", port = ConnectClusterNames.RestPort } } },
+                    new { ports = new[] { new { protocol = "TCP", port = ConnectClusterNames.MetricsPort } } },
+                },
+                egress = new object[]
+                {
+                    new { to = new[] { new { ipBlock = new { cidr = "0.0.0.0/0", except = new[] { InstanceMetadataCidr } } } } },
                 },
             },
-        },
-    };
+        };
+    }
 }

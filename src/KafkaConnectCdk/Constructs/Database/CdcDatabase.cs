@@ -136,6 +136,8 @@ public sealed class CdcDatabase : Construct
             PerformanceInsightEncryptionKey = EncryptionKey,
             MonitoringInterval = Duration.Seconds(database.MonitoringIntervalSeconds),
             CloudwatchLogsExports = [.. ExportedLogs],
+            // IAM database authentication on (Control Tower CT.RDS.PR.7); the platform's users keep their passwords.
+            IamAuthentication = true,
             // One version policy: the template pins the full version and RDS never upgrades behind its back, so no later
             // template names a version below the running one (issue 16, item 9). Upgrades are a change of engineVersion.
             AutoMinorVersionUpgrade = false,

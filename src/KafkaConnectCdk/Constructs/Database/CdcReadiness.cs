@@ -43,7 +43,7 @@ public sealed class CdcReadiness : Construct
         database.MasterSecret.GrantRead(Handler);
         database.ConnectorSecret.GrantRead(Handler);
 
-        var provider = new Provider(this, "Provider", new ProviderProps { OnEventHandler = Handler, LogGroup = functions.Logs });
+        var provider = functions.AddProvider(this, "Provider", Handler);
         Resource = new CustomResource(this, "CdcReady", new CustomResourceProps
         {
             ServiceToken = provider.ServiceToken,

@@ -47,14 +47,7 @@ public sealed class ConnectorRegistration : Construct
             "Kafka Connect connector registrar", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));
         OnEventHandler = functions.Add("OnEvent", "ConnectorRegistrar::ConnectorRegistrar.Function::OnEvent");
         IsCompleteHandler = functions.Add("IsComplete", "ConnectorRegistrar::ConnectorRegistrar.Function::IsComplete");
-        var provider = new Provider(this, "Provider", new ProviderProps
-        {
-            OnEventHandler = OnEventHandler,
-            IsCompleteHandler = IsCompleteHandler,
-            QueryInterval = QueryInterval,
-            TotalTimeout = TotalTimeout,
-            LogGroup = functions.Logs,
-        });
+        var provider = functions.AddProvider(this, "Provider", OnEventHandler, IsCompleteHandler, QueryInterval, TotalTimeout);
 
         var connectUrl = $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/";
         Resources =

@@ -26,11 +26,25 @@ public sealed class EksCluster : Construct
 {
     public static readonly IReadOnlyList<string> AddOns = EksAddOnVersions.AddOns;
 
+    /// <summary>
+    /// The VPC CNI as a managed add-on, with its network policy agent on so that NetworkPolicies are enforced (EKS user
+    /// guide, "Restrict Pod network traffic with Kubernetes network policies": configuration enableNetworkPolicy "true";
+    /// without it, the aws-node DaemonSet ignores every NetworkPolicy).
+    /// </summary>
+    public const string VpcCniAddOn = EksAddOnVersions.VpcCni;
+
+    public const string VpcCniConfiguration = """{"enableNetworkPolicy":"true"}""";
+
+    /// <summary>Container Insights: the CloudWatch agent and Fluent Bit, for the pod metrics the alarms and dashboard read.</summary>
+    public const string ContainerInsightsAddOn = "amazon-cloudwatch-observability";
+
     public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
     {
         var kubernetes = props.Kubernetes;
         var key = RotatingKeys.Create(this, "SecretsKey",
-            $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true);
+            $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true,
+            denyGrantsNotForAwsResources: false);
+        SecretsKey = key;
 
         // EKS writes to this name; created first so that the logs are encrypted and expire.
         var controlPlaneLogs = new LogGroup(this, "ControlPlaneLogs", new LogGroupProps
@@ -81,8 +95,15 @@ public sealed class EksCluster : Construct
                     AddonName = addOn,
                     AddonVersion = EksAddOnVersions.For(kubernetes.Version, addOn),
                     ResolveConflicts = "OVERWRITE",
+                    ConfigurationValues = addOn == VpcCniAddOn ? VpcCniConfiguration : null,
                 });
-                resource.Node.AddDependency(Nodes);
+                // The VPC CNI adopts the aws-node DaemonSet EKS installs with the cluster (OVERWRITE) and turns on policy
+                // enforcement before any Connect pod; the others run pods, so they wait for the nodes.
+                if (addOn != VpcCniAddOn)
+                {
+                    resource.Node.AddDependency(Nodes);
+                }
+
                 return (Construct)resource;
             }),
         ];
@@ -111,6 +132,9 @@ public sealed class EksCluster : Construct
 
     public Cluster Cluster { get; }
 
+    /// <summary>The key of the Kubernetes secrets and control-plane logs (no grant restriction: see RotatingKeys.Create).</summary>
+    public Amazon.CDK.AWS.KMS.IKey SecretsKey { get; }
+
     public Nodegroup Nodes { get; }
 
     private Nodegroup AddNodes(EksClusterProps props)
@@ -120,7 +144,15 @@ public sealed class EksCluster : Construct
         var launchTemplate = new LaunchTemplate(this, "NodeLaunchTemplate", new LaunchTemplateProps
         {
             RequireImdsv2 = true,
-            HttpPutResponseHopLimit = 2,
+            // One hop: no pod reaches IMDS (Control Tower CT.EC2.PR.2). What runs on the nodes does not need it from a
+            // pod network namespace: the Container Insights agent and Fluent Bit run with hostNetwork (aws-observability/
+            // helm-charts amazon-cloudwatch-observability 5.3.1, templates/linux/cloudwatch-agent-custom-resource.yaml
+            // and fluent-bit-daemonset.yaml), so do aws-node and the Pod Identity agent; the AWS Load Balancer
+            // Controller is given its region and VPC id (aws-cdk-lib aws-eks/lib/alb-controller.js Helm values); the
+            // metrics scraper states its region; credentials come from EKS Pod Identity (169.254.170.23), not IMDS.
+            HttpPutResponseHopLimit = 1,
+            // One-minute instance metrics (Control Tower CT.EC2.PR.10).
+            DetailedMonitoring = true,
             SecurityGroup = SecurityGroup.FromSecurityGroupId(this, "ClusterSecurityGroup", Cluster.ClusterSecurityGroupId),
             BlockDevices =
             [

@@ -38,9 +38,11 @@ public sealed class KafkaConnectCluster : Construct
         // The operator's role bindings in the watched namespace need it to exist.
         props.Operator.Node.AddDependency(Namespace);
 
+        // The NetworkPolicy goes first, with the add-ons (the VPC CNI enforces it): no worker ever starts unguarded.
         var supporting = cluster.AddManifest("Supporting",
             ManifestSerializer.ToJsii(ConnectManifests.MetricsConfigMap(MetricsRules.KafkaConnect)),
-            ManifestSerializer.ToJsii(ConnectManifests.SecretProviderClass(settings)));
+            ManifestSerializer.ToJsii(ConnectManifests.SecretProviderClass(settings)),
+            ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
         supporting.Node.AddDependency(Namespace);
         foreach (var addOn in props.AddOns)
         {
@@ -78,8 +80,7 @@ public sealed class KafkaConnectCluster : Construct
 
         // The registrar's only way in, in both modes: it registers (rest) or only verifies (strimzi) through it.
         RestEndpoint = cluster.AddManifest("RestEndpoint",
-            ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)),
-            ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
+            ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)));
         RestEndpoint.Node.AddDependency(Connect);
         // The controller's Service webhook has failurePolicy Fail (eks-charts aws-load-balancer-controller 3.2.2
         // values.yaml, serviceMutatorWebhookConfig): a LoadBalancer Service applied before its pods are ready is refused.

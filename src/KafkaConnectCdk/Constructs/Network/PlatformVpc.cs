@@ -64,7 +64,9 @@ public sealed class PlatformVpc : Construct
             RestrictDefaultSecurityGroup = true,
             SubnetConfiguration =
             [
-                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = prefix + PublicAndIsolatedMaskOffset },
+                // Only the NAT gateways live here, on Elastic IPs: nothing launched in them gets a public address
+                // (Control Tower CT.EC2.PR.11).
+                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = prefix + PublicAndIsolatedMaskOffset, MapPublicIpOnLaunch = false },
                 new SubnetConfiguration { Name = "Private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = prefix + PrivateMaskOffset },
                 new SubnetConfiguration { Name = "Isolated", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = prefix + PublicAndIsolatedMaskOffset },
             ],
@@ -83,6 +85,23 @@ public sealed class PlatformVpc : Construct
                 ["DynamoDb"] = new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.DYNAMODB },
             },
         });
+
+        RestLoadBalancerSubnetCidrs = RestLoadBalancerCidrs(props.Cidr, props.AvailabilityZones.Count);
+        RestLoadBalancerSubnets =
+        [
+            .. props.AvailabilityZones.Select((zone, index) =>
+            {
+                var subnet = new PrivateSubnet(this, $"RestLoadBalancerSubnet{index + 1}", new PrivateSubnetProps
+                {
+                    VpcId = Vpc.VpcId,
+                    AvailabilityZone = zone,
+                    CidrBlock = RestLoadBalancerSubnetCidrs[index],
+                    MapPublicIpOnLaunch = false,
+                });
+                Tags.Of(subnet).Add("Name", $"{props.NamePrefix}-connect-rest-lb-{zone}");
+                return (ISubnet)subnet;
+            }),
+        ];
 
         if (props.InterfaceEndpoints)
         {
@@ -109,6 +128,38 @@ public sealed class PlatformVpc : Construct
     }
 
     public IVpc Vpc { get; }
+
+    /// <summary>
+    /// The subnets of the internal NLB in front of the Connect REST API, one /28 per zone at the top of the VPC block
+    /// (the subnet groups above use its first three quarters). No pod, node or function is placed in them: they are not
+    /// subnets of the Vpc construct, so no SubnetType selection returns them. The Connect pods' NetworkPolicy admits
+    /// the REST port from exactly these CIDRs, which therefore hold only the load balancer's own addresses.
+    /// </summary>
+    public IReadOnlyList<ISubnet> RestLoadBalancerSubnets { get; }
+
+    public IReadOnlyList<string> RestLoadBalancerSubnetCidrs { get; }
+
+    /// <summary>Mask of a REST load balancer subnet: an NLB needs at least 8 free addresses per subnet (a /28 has 11).</summary>
+    public const int RestLoadBalancerSubnetMask = 28;
+
+    /// <summary>The last <paramref name="zones"/> /28 blocks of <paramref name="vpcCidr"/>, in zone order.</summary>
+    public static IReadOnlyList<string> RestLoadBalancerCidrs(string vpcCidr, int zones)
+    {
+        var parts = vpcCidr.Split('/');
+        var prefix = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        var octets = parts[0].Split('.').Select(octet => uint.Parse(octet, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var network = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3];
+        var end = network + (1u << (32 - prefix));
+        const uint blockSize = 1u << (32 - RestLoadBalancerSubnetMask);
+        return
+        [
+            .. Enumerable.Range(0, zones).Select(zone =>
+            {
+                var start = end - (uint)(zones - zone) * blockSize;
+                return $"{start >> 24}.{(start >> 16) & 255}.{(start >> 8) & 255}.{start & 255}/{RestLoadBalancerSubnetMask}";
+            }),
+        ];
+    }
 
     public IKey FlowLogKey { get; }
 

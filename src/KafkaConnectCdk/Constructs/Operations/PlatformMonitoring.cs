@@ -10,6 +10,8 @@ using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using KafkaConnectCdk.Configuration;
 
+using KafkaConnectCdk.Constructs.Shared;
+
 namespace KafkaConnectCdk.Constructs.Operations;
 
 public sealed record PlatformMonitoringProps(
@@ -37,11 +39,7 @@ public sealed class PlatformMonitoring : Construct
 {
     public PlatformMonitoring(Construct scope, string id, PlatformMonitoringProps props) : base(scope, id)
     {
-        var key = new Key(this, "AlarmTopicKey", new KeyProps
-        {
-            Description = $"Encrypts the alarm notifications of {props.NamePrefix}",
-            EnableKeyRotation = true,
-        });
+        var key = RotatingKeys.Create(this, "AlarmTopicKey", $"Encrypts the alarm notifications of {props.NamePrefix}", RemovalPolicy.RETAIN);
         // CloudWatch publishes alarm notifications to the encrypted topic.
         key.GrantEncryptDecrypt(new ServicePrincipal("cloudwatch.amazonaws.com"));
 

@@ -5,6 +5,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.CustomResources;
 using Constructs;
 
 namespace KafkaConnectCdk.Constructs.Shared;
@@ -55,4 +57,44 @@ public sealed class DotnetVpcFunctions : Construct
         ParamsAndSecrets = withSecretsExtension ? ParamsAndSecretsExtension.Layer(this, FunctionArchitecture) : null,
         Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
     });
+
+    /// <summary>
+    /// The Provider framework in front of these handlers, in the same private subnets (Control Tower CT.LAMBDA.PR.3)
+    /// behind a group that only allows HTTPS out (the framework calls the Lambda and Step Functions APIs and answers
+    /// CloudFormation's pre-signed S3 URL), logging to the handlers' encrypted log group; with an isComplete handler,
+    /// the waiter state machine logs errors there too (CT.STEPFUNCTIONS.PR.1), without execution data.
+    /// </summary>
+    /// <remarks>
+    /// Created in <paramref name="scope"/> (the construct that owns the custom resources), not here: the framework's
+    /// function ARN is the resources' ServiceToken, which CloudFormation does not let an update change.
+    /// </remarks>
+    public Provider AddProvider(Construct scope, string id, Function onEvent, Function? isComplete = null, Duration? queryInterval = null, Duration? totalTimeout = null)
+    {
+        var frameworkGroup = new SecurityGroup(scope, $"{id}FrameworkSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Vpc,
+            Description = $"{props.Purpose}: custom-resource framework functions, HTTPS out only",
+            AllowAllOutbound = false,
+        });
+        frameworkGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Lambda, Step Functions and the CloudFormation response URL");
+        return new Provider(scope, id, new ProviderProps
+        {
+            OnEventHandler = onEvent,
+            IsCompleteHandler = isComplete,
+            QueryInterval = queryInterval,
+            TotalTimeout = totalTimeout,
+            LogGroup = Logs,
+            Vpc = props.Vpc,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
+            SecurityGroups = [frameworkGroup],
+            // aws-cdk-lib leaves the waiter's logging off unless told (provider.js@2.277: disableWaiterStateMachineLogging ?? true).
+            DisableWaiterStateMachineLogging = isComplete is null ? null : false,
+            WaiterStateMachineLogOptions = isComplete is null ? null : new Amazon.CDK.CustomResources.LogOptions
+            {
+                Destination = Logs,
+                Level = LogLevel.ERROR,
+                IncludeExecutionData = false,
+            },
+        });
+    }
 }
