@@ -8,6 +8,9 @@ namespace KafkaConnectCdk.Tests.Compliance;
 [Trait("Category", "Nag")]
 public sealed class NagComplianceTests(SynthesizedPlatform platform)
 {
+    // jsii marks SynthesisMessageLevel and the members of ISynthesisMessage obsolete (the cx-api types moved to
+    // @aws-cdk/cloud-assembly-api), but they are the only way to read what a finding in the cloud assembly says.
+#pragma warning disable CS0612, CS0618
     [Fact]
     public void Every_stack_has_no_unsuppressed_aws_solutions_error() =>
         Assert.Empty(NagFindings(SynthesisMessageLevel.ERROR));
@@ -21,9 +24,6 @@ public sealed class NagComplianceTests(SynthesizedPlatform platform)
     /// whole app for every stack (aws-cdk-lib assertions/lib/annotations.js toMessages: root.synth({force: true})),
     /// policy validation included.
     /// </summary>
-    // jsii marks the members of ISynthesisMessage obsolete (the cx-api types are deprecated in favour of the
-    // assertions module), but they are the only way to read what a finding says.
-#pragma warning disable CS0612, CS0618
     private List<string> NagFindings(SynthesisMessageLevel level) =>
         [.. platform.AllStacks
             .SelectMany(stack => platform.Assembly.GetStackArtifact(stack.ArtifactId).Messages)
