@@ -80,6 +80,21 @@ public static class NagReasons
     public const string CloudWatchAgentPolicy =
         "CloudWatchAgentServerPolicy is the policy AWS publishes for the Container Insights agent (put metrics and logs, describe the instances it runs on); it is bound to the agent's service account only.";
 
+    public const string AccessLogBucketLogging =
+        "This bucket is the destination of the lakehouse bucket's server access logs; logging it to itself would loop, and S3 writes these logs with its own service principal.";
+
+    public const string LakehouseTablePrefixes =
+        "The role reads and writes the Iceberg tables' files under the lakehouse bucket's warehouse/ prefix (object names are chosen by Iceberg), and updates only this environment's Glue database and its tables (table/DATABASE/*).";
+
+    public const string GlueOptimizerLogGroups =
+        "Glue's table optimizers write their run logs to log groups and streams that Glue names (/aws-glue/iceberg-*/logs:*), as the Glue table-optimization prerequisites prescribe.";
+
+    public const string RefreshLogsAndTracing =
+        "The current-state refresh's state machine writes its execution logs (ALL, with execution data) to an encrypted log group; X-Ray tracing is on.";
+
+    public const string StepFunctionsLogDelivery =
+        "Step Functions delivers execution logs through CloudWatch Logs' vended log delivery, whose actions (logs:CreateLogDelivery, PutResourcePolicy, Describe*) have no resource-level permissions.";
+
     public static NagPackSuppression Suppress(string ruleId, string reason, params object[] appliesTo) =>
         appliesTo.Length == 0
             ? new() { Id = ruleId, Reason = reason }

@@ -84,6 +84,7 @@ public static partial class PlatformConfigValidator
         ValidateKubernetes(environment, $"{path}.kubernetes", errors);
         ValidateConnect(environment, $"{path}.connect", errors);
         ValidateOperations(environment.Operations, $"{path}.operations", errors);
+        ValidateLakehouse(environment, $"{path}.lakehouse", errors);
     }
 
     public const int MaximumBrokerVolumeGiB = 16384;
