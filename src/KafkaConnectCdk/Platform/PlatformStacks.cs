@@ -97,6 +97,7 @@ public sealed class PlatformStacks
         {
             Identity = identity,
             Operations = environment.Operations,
+            Lakehouse = lakehouse,
             Connect = connect,
         });
 

@@ -170,3 +170,28 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
         return JsonNode.Parse((string)definition!)!;
     }
 }
+
+[Collection(PlatformCollection.Name)]
+[Trait("Category", "Unit")]
+public sealed class LakehouseMonitoringTests(SynthesizedPlatform platform)
+{
+    private Template Operations => platform.TemplateOf(platform.Environment("dev").Operations);
+
+    [Fact]
+    public void A_failed_timed_out_or_aborted_refresh_raises_an_alarm_to_the_alarm_topic()
+    {
+        var alarm = Operations.PropertiesOfType("AWS::CloudWatch::Alarm")
+            .Single(candidate => ((string)candidate["AlarmDescription"]!).Contains("current-state refresh failed", StringComparison.Ordinal));
+        var metrics = alarm["Metrics"]!.ToJsonString();
+
+        Assert.Contains(alarm["Metrics"]!.AsArray(), metric => (string?)metric!["Expression"] == "failed + timedOut + aborted");
+        Assert.All(new[] { "ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted" }, name => Assert.Contains($"\"MetricName\":\"{name}\"", metrics, StringComparison.Ordinal));
+        Assert.Contains("\"Namespace\":\"AWS/States\"", metrics, StringComparison.Ordinal);
+        Assert.Equal(0, (double?)alarm["Threshold"]);
+        Assert.Contains("AlarmTopic", alarm["AlarmActions"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dashboard_shows_the_refresh_executions() =>
+        Assert.Contains("Lakehouse refresh executions", Operations.PropertiesOfType("AWS::CloudWatch::Dashboard").Single()["DashboardBody"]!.ToJsonString(), StringComparison.Ordinal);
+}

@@ -79,7 +79,7 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     [Fact]
     public void Every_alarm_is_accounted_for()
     {
-        string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row"];
+        string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row", "the lakehouse current-state refresh failed"];
         string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "behind the binlog"];
         string[] connectors = ["fullfillment-json", "fullfillment-avro"];
         var descriptions = Alarms.Select(alarm => (string)alarm["AlarmDescription"]!).ToList();
