@@ -32,7 +32,4 @@ public sealed record LakehouseConfig
 
     /// <summary>Athena query results are deleted after this many days (S3 lifecycle of the results prefix).</summary>
     public int QueryResultRetentionDays { get; init; } = 30;
-
-    /// <summary>Newest changelog commit older than this many commit intervals raises the commit-age alarm (apache/iceberg#15878).</summary>
-    public int CommitAgeAlarmIntervals { get; init; } = 3;
 }

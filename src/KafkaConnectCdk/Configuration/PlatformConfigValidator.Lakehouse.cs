@@ -64,11 +64,6 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.queryResultRetentionDays", $"{lakehouse.QueryResultRetentionDays} is outside 1 to 3650", "keep Athena results as long as users re-read them, e.g. 30"));
         }
-
-        if (lakehouse.CommitAgeAlarmIntervals is < 2 or > 24)
-        {
-            errors.Add(new($"{path}.commitAgeAlarmIntervals", $"{lakehouse.CommitAgeAlarmIntervals} is outside 2 to 24", "alarm after a few missed commits, e.g. 3 (one late commit is normal)"));
-        }
     }
 
     private static int RateSeconds(Match rate)

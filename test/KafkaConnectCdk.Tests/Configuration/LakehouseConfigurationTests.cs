@@ -90,7 +90,6 @@ public sealed class LakehouseConfigurationTests
     [InlineData("snapshotsToRetain", 0, "0 is outside 1 to 1000")]
     [InlineData("orphanFileRetentionDays", 0, "0 is outside 1 to 3650")]
     [InlineData("queryResultRetentionDays", 0, "0 is outside 1 to 3650")]
-    [InlineData("commitAgeAlarmIntervals", 1, "1 is outside 2 to 24")]
     public void Fails_when_a_retention_or_threshold_is_out_of_range(string key, int value, string problem) =>
         Assert.Contains($"platform.environments[0](dev).lakehouse.{key}: {problem}.", ErrorWhen(lakehouse => lakehouse[key] = value));
 
