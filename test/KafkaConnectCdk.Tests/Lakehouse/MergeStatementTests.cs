@@ -38,6 +38,16 @@ public sealed class MergeStatementTests : IDisposable
     private static string Merge => MergeStatement.For(Database, Changelog, Current, Person);
 
     [Fact]
+    public void The_position_orders_a_tables_changes_because_debezium_creates_its_topic_with_one_partition()
+    {
+        // The changelog position is the record's Kafka offset (DebeziumTransform sets _cdc.offset from
+        // SinkRecord.kafkaOffset()); it orders a table's changes only while its topic has a single partition.
+        var config = KafkaConnectCdk.Connect.DebeziumConnectorConfig.Build(Connect.ConnectFixtures.JsonConnector, Connect.ConnectFixtures.Environment);
+
+        Assert.Equal("1", config["topic.creation.default.partitions"]);
+    }
+
+    [Fact]
     public void An_insert_lands_as_a_row_with_its_position()
     {
         Append(("I", 10, 1, "alice"));
