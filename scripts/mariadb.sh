@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway MariaDB for the database bootstrap's integration tests: installed from Debian when absent, run as an
-# unprivileged server on 127.0.0.1 with its own data directory under .toolchain/mariadb, with a stand-in for the RDS
-# procedures mysql.rds_set_configuration / rds_show_configuration.
+# unprivileged server on 127.0.0.1 with a stand-in for the RDS procedures mysql.rds_set_configuration /
+# rds_show_configuration. Its data directory, socket and pid file live in a fresh directory under /tmp owned by the
+# server's user, not in the checkout: as root (CodeBuild, CI containers) the server runs as `mysql`, which may not be
+# able to traverse the checkout's path (CodeBuild's source is under /codebuild/output/src<id>/...). The checkout's
+# .toolchain/mariadb keeps only the port, the environment file and the path of that directory.
 #   scripts/mariadb.sh start   # prints the environment the tests read (KCC_TEST_MYSQL_*) to .toolchain/mariadb/env
 #   scripts/mariadb.sh stop
 # Exits 0 without a server (and says why) when MariaDB cannot be installed; the tests then skip with that reason.
@@ -10,6 +13,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 base="$repo_root/.toolchain/mariadb"
 env_file="$base/env"
+runtime_file="$base/runtime-dir"
 
 # The first free port from 33306 on, unless one is given: another checkout's test server may hold 33306.
 free_port() {
@@ -34,28 +38,53 @@ install_server() {
   }
 }
 
+# The server's own directory: a new one under /tmp (world-traversable), owned by the user the server runs as.
+make_runtime_dir() {
+  # A run that crashed left its directory behind with no live server (start checked): remove it first.
+  local previous
+  previous="$(cat "$runtime_file" 2>/dev/null || true)"
+  [[ -n "$previous" && "$previous" == /tmp/kcc-mariadb.* ]] && rm -rf "$previous"
+  run_dir="$(mktemp -d /tmp/kcc-mariadb.XXXXXX)"
+  echo "$run_dir" > "$runtime_file"
+  mkdir -p "$run_dir/data"
+  if [[ "$(id -u)" == 0 ]]; then
+    chown -R mysql:mysql "$run_dir"
+    # Fail here, naming the path, rather than with an opaque server error later.
+    if command -v runuser >/dev/null 2>&1 && ! runuser -u mysql -- test -w "$run_dir/data"; then
+      echo "[mariadb] error: user mysql cannot write $run_dir/data" >&2
+      return 1
+    fi
+  fi
+}
+
 start() {
   mkdir -p "$base"
   rm -f "$env_file"
-  if [[ -S "$base/mysqld.sock" ]] && mariadb --socket="$base/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+  run_dir="$(cat "$runtime_file" 2>/dev/null || true)"
+  if [[ -n "$run_dir" && -S "$run_dir/mysqld.sock" ]] && mariadb --socket="$run_dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
     port="$(cat "$base/port")"
-    echo "[mariadb] already running on 127.0.0.1:$port"
+    echo "[mariadb] already running on 127.0.0.1:$port ($run_dir)"
   else
     port="${KCC_TEST_MYSQL_PORT:-$(free_port)}"
     echo "$port" > "$base/port"
     install_server || { echo "KCC_TEST_MYSQL_UNAVAILABLE=mariadb-server could not be installed" > "$env_file"; return 0; }
-    rm -rf "$base/data"
-    mkdir -p "$base/data"
-    chown -R mysql:mysql "$base" 2>/dev/null || true
-    mariadb-install-db --user=mysql --datadir="$base/data" --auth-root-authentication-method=normal >"$base/install-db.log" 2>&1
-    mariadbd --user=mysql --datadir="$base/data" --socket="$base/mysqld.sock" --pid-file="$base/mysqld.pid" \
-      --bind-address=127.0.0.1 --port="$port" --log-bin="$base/data/binlog" --server-id=1 \
-      --binlog-format=ROW --binlog-row-image=FULL --skip-name-resolve >"$base/server.log" 2>&1 &
+    make_runtime_dir
+    mariadb-install-db --user=mysql --datadir="$run_dir/data" --auth-root-authentication-method=normal >"$run_dir/install-db.log" 2>&1 || {
+      echo "[mariadb] error: mariadb-install-db failed; see $run_dir/install-db.log" >&2
+      return 1
+    }
+    mariadbd --user=mysql --datadir="$run_dir/data" --socket="$run_dir/mysqld.sock" --pid-file="$run_dir/mysqld.pid" \
+      --bind-address=127.0.0.1 --port="$port" --log-bin="$run_dir/data/binlog" --server-id=1 \
+      --binlog-format=ROW --binlog-row-image=FULL --skip-name-resolve >"$run_dir/server.log" 2>&1 &
     for _ in $(seq 1 60); do
-      mariadb --socket="$base/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+      mariadb --socket="$run_dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
       sleep 0.5
     done
-    mariadb --socket="$base/mysqld.sock" -uroot >/dev/null <<'SQL'
+    mariadb --socket="$run_dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 || {
+      echo "[mariadb] error: the server did not start; see $run_dir/server.log" >&2
+      return 1
+    }
+    mariadb --socket="$run_dir/mysqld.sock" -uroot >/dev/null <<'SQL'
 CREATE USER IF NOT EXISTS 'cdc_admin'@'%' IDENTIFIED BY 'test-only-master-password';
 GRANT ALL PRIVILEGES ON *.* TO 'cdc_admin'@'%' WITH GRANT OPTION;
 CREATE DATABASE IF NOT EXISTS test_db;
@@ -83,15 +112,17 @@ SQL
     echo "KCC_TEST_MYSQL_USER=cdc_admin"
     echo "KCC_TEST_MYSQL_PASSWORD=test-only-master-password"
   } > "$env_file"
-  echo "[mariadb] running on 127.0.0.1:$port ($env_file)"
+  echo "[mariadb] running on 127.0.0.1:$port ($env_file, server files in $run_dir)"
 }
 
 stop() {
-  if [[ -f "$base/mysqld.pid" ]]; then
-    kill "$(cat "$base/mysqld.pid")" 2>/dev/null || true
-    for _ in $(seq 1 40); do [[ -f "$base/mysqld.pid" ]] || break; sleep 0.25; done
+  run_dir="$(cat "$runtime_file" 2>/dev/null || true)"
+  if [[ -n "$run_dir" && -f "$run_dir/mysqld.pid" ]]; then
+    kill "$(cat "$run_dir/mysqld.pid")" 2>/dev/null || true
+    for _ in $(seq 1 40); do [[ -f "$run_dir/mysqld.pid" ]] || break; sleep 0.25; done
   fi
-  rm -f "$env_file"
+  [[ -n "$run_dir" && "$run_dir" == /tmp/kcc-mariadb.* ]] && rm -rf "$run_dir"
+  rm -f "$env_file" "$runtime_file"
   echo "[mariadb] stopped"
 }
 

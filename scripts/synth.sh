@@ -5,7 +5,7 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$repo_root/scripts/setup.sh"
+bash "$repo_root/scripts/setup.sh"
 export PATH="$repo_root/node_modules/.bin:$PATH"
 cd "$repo_root"
 

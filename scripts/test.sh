@@ -4,13 +4,13 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$repo_root/scripts/setup.sh"
+bash "$repo_root/scripts/setup.sh"
 export PATH="$repo_root/node_modules/.bin:$PATH"
 cd "$repo_root"
 
 # A throwaway MariaDB for the database bootstrap's integration tests (installed from Debian when absent).
-"$repo_root/scripts/mariadb.sh" start
-trap '"$repo_root/scripts/mariadb.sh" stop >/dev/null' EXIT
+bash "$repo_root/scripts/mariadb.sh" start
+trap 'bash "$repo_root/scripts/mariadb.sh" stop >/dev/null' EXIT
 
 results_dir="$repo_root/artifacts/test-results"
 rm -rf "$results_dir"

@@ -30,8 +30,26 @@ public sealed class PipelineStack : Stack
 {
     public const string SynthImage = "mcr.microsoft.com/dotnet/sdk:10.0";
 
-    /// <summary>The same commands a developer runs (README.md), so that a green pipeline means what a green laptop means.</summary>
-    public static readonly IReadOnlyList<string> SynthCommands = ["./scripts/test.sh", $"./scripts/synth.sh -c {DeliveryModes.ContextKey}={DeliveryModes.Pipeline}"];
+    /// <summary>
+    /// The image of the asset-publishing projects: CodeBuild's x86_64 standard 7.0, CDK Pipelines' own default
+    /// (aws-cdk-lib 2.277 pipelines/lib/private/default-codebuild-image.js), named here so that a CDK upgrade cannot
+    /// switch the image family unnoticed. AWS updates the image under the same tag: its Docker has been 23.0.6 and is
+    /// 28.5.2 with the buildx 0.32 plugin since April 2026 (aws/aws-codebuild-docker-images ubuntu/standard/7.0/Dockerfile,
+    /// DOCKER_VERSION); every Docker Engine from 23 on builds with BuildKit. The arm64 Connect image needs no arm64
+    /// host: its Dockerfile runs everything on $BUILDPLATFORM.
+    /// </summary>
+    public static readonly IBuildImage AssetPublishingImage = LinuxBuildImage.STANDARD_7_0;
+
+    /// <summary>BuildKit explicitly, for `FROM --platform=$BUILDPLATFORM` (the legacy builder does not set it).</summary>
+    public static readonly IReadOnlyDictionary<string, string> AssetPublishingEnvironment = new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "1" };
+
+    /// <summary>
+    /// The same commands a developer runs (README.md), so that a green pipeline means what a green laptop means. Called
+    /// through bash: a source artifact may not keep the executable bit.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SynthCommands = ["bash scripts/test.sh", $"bash scripts/synth.sh -c {DeliveryModes.ContextKey}={DeliveryModes.Pipeline}"];
+
+    public const string VerifyCommand = "bash scripts/verify-deployment.sh";
 
     public static readonly IReadOnlyList<string> InstallCommands =
         ["apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm"];
@@ -62,6 +80,16 @@ public sealed class PipelineStack : Stack
                 Commands = [.. SynthCommands],
                 PrimaryOutputDirectory = "cdk.out",
             }),
+            // Docker asset projects are privileged already (CDK Pipelines sets it for DOCKER_IMAGE assets).
+            AssetPublishingCodeBuildDefaults = new CodeBuildOptions
+            {
+                BuildEnvironment = new BuildEnvironment
+                {
+                    BuildImage = AssetPublishingImage,
+                    EnvironmentVariables = AssetPublishingEnvironment.ToDictionary(
+                        pair => pair.Key, pair => (IBuildEnvironmentVariable)new BuildEnvironmentVariable { Value = pair.Value }),
+                },
+            },
             SynthCodeBuildDefaults = new CodeBuildOptions
             {
                 BuildEnvironment = new BuildEnvironment
@@ -104,7 +132,7 @@ public sealed class PipelineStack : Stack
                 ["CONNECT_READY"] = stage.Stacks.Connect.ConnectReadyOutput,
                 ["CONNECTOR_STATES"] = stage.Stacks.Connect.ConnectorStatesOutput,
             },
-            Commands = ["./scripts/verify-deployment.sh"],
+            Commands = [VerifyCommand],
         });
 
     private static PipelineStackProps WithEnvironment(PipelineStackProps props)

@@ -20,13 +20,64 @@ public sealed partial class ConnectImageTests(SynthesizedPlatform platform)
     private static IEnumerable<XElement> Dependencies(string pom) =>
         XDocument.Load(pom).Descendants(Maven + "dependency");
 
+    private static DockerfileStages Stages => DockerfileStages.Parse(Dockerfile);
+
     [Fact]
     public void The_base_image_is_strimzis_kafka_image_for_the_pinned_operator_and_kafka_versions()
     {
-        Assert.Contains($"ARG STRIMZI_VERSION={KafkaConnectCdk.Versions.Strimzi}\n", Dockerfile, StringComparison.Ordinal);
-        Assert.Contains($"ARG KAFKA_VERSION={KafkaConnectCdk.Versions.DefaultConnectKafkaVersion}\n", Dockerfile, StringComparison.Ordinal);
-        Assert.Contains("FROM quay.io/strimzi/kafka:${STRIMZI_VERSION}-kafka-${KAFKA_VERSION}\n", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains(new DockerInstruction("ARG", $"STRIMZI_VERSION={KafkaConnectCdk.Versions.Strimzi}"), Stages.GlobalArgs);
+        Assert.Contains(new DockerInstruction("ARG", $"KAFKA_VERSION={KafkaConnectCdk.Versions.DefaultConnectKafkaVersion}"), Stages.GlobalArgs);
+        var image = Stages.Lineage(Stages.Final).Last();
+        Assert.Equal("quay.io/strimzi/kafka:${STRIMZI_VERSION}-kafka-${KAFKA_VERSION}", image.Base);
         Assert.Equal("quay.io/strimzi/kafka:1.2.0-kafka-4.3.1", KafkaConnectCdk.Versions.StrimziKafkaImage(KafkaConnectCdk.Versions.DefaultConnectKafkaVersion));
+    }
+
+    /// <summary>
+    /// The asset is linux/arm64 and CDK Pipelines builds it on x86_64 CodeBuild: a RUN in an arm64 stage fails there
+    /// with "exec format error" without QEMU/binfmt (aws/aws-cdk#28863). BuildKit sets $BUILDPLATFORM to the host's
+    /// platform (https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope).
+    /// </summary>
+    [Fact]
+    public void Every_stage_that_runs_commands_runs_on_the_build_host()
+    {
+        var running = Stages.Stages.Where(stage => stage.Runs).ToList();
+
+        Assert.NotEmpty(running);
+        Assert.All(running, stage => Assert.Equal("$BUILDPLATFORM", stage.Platform));
+    }
+
+    [Fact]
+    public void The_image_stage_and_the_stages_it_is_built_from_only_copy_files_for_the_target_platform()
+    {
+        var lineage = Stages.Lineage(Stages.Final).ToList();
+
+        Assert.All(lineage, stage => Assert.DoesNotContain(stage.Instructions, instruction => instruction.Keyword == "RUN"));
+        Assert.All(lineage, stage => Assert.Null(stage.Platform));
+        Assert.All(Stages.Final.Instructions, instruction => Assert.Contains(instruction.Keyword, new[] { "COPY", "USER" }));
+    }
+
+    /// <summary>
+    /// Anonymous Docker Hub pulls from CodeBuild are rate-limited (aws/aws-cdk#11774). `# syntax=docker/dockerfile:1`
+    /// would pull the frontend image from Docker Hub too; without it BuildKit uses its built-in Dockerfile frontend.
+    /// </summary>
+    [Fact]
+    public void No_image_is_pulled_from_docker_hub()
+    {
+        var images = Stages.Stages.Select(stage => stage.Base).Where(reference => !Stages.IsStage(reference)).ToList();
+
+        Assert.DoesNotContain(Stages.Directives, directive => directive.StartsWith("syntax=", StringComparison.Ordinal));
+        Assert.Equal(2, images.Count);
+        Assert.All(images, image => Assert.True(
+            image.StartsWith("public.ecr.aws/", StringComparison.Ordinal) || image.StartsWith("quay.io/", StringComparison.Ordinal),
+            $"{image} is not from ECR Public or quay.io"));
+    }
+
+    [Fact]
+    public void Maven_comes_from_ecr_publics_mirror_of_the_docker_official_images_at_a_fixed_release()
+    {
+        var plugins = Stages.Named("plugins");
+
+        Assert.Matches(@"^public\.ecr\.aws/docker/library/maven:3\.9\.[0-9]+-eclipse-temurin-21(@sha256:[0-9a-f]{64})?$", plugins.Base);
     }
 
     [Fact]

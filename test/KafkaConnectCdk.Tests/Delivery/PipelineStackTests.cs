@@ -8,7 +8,7 @@ namespace KafkaConnectCdk.Tests.Delivery;
 /// <summary>The pipeline shape (-c delivery=pipeline), synthesized once for this class, beside the direct shape.</summary>
 [Collection(PlatformCollection.Name)]
 [Trait("Category", "Unit")]
-public sealed class PipelineStackTests(SynthesizedPlatform direct, SynthesizedPipeline pipeline) : IClassFixture<SynthesizedPipeline>
+public sealed partial class PipelineStackTests(SynthesizedPlatform direct, SynthesizedPipeline pipeline) : IClassFixture<SynthesizedPipeline>
 {
     private JsonObject PipelineProperties => Assert.Single(pipeline.Template.PropertiesOfType("AWS::CodePipeline::Pipeline"));
 
@@ -84,7 +84,7 @@ public sealed class PipelineStackTests(SynthesizedPlatform direct, SynthesizedPi
             Assert.Contains("CONNECT_READY", verify["Configuration"]!["EnvironmentVariables"]!.ToJsonString(), StringComparison.Ordinal);
         }
 
-        Assert.Contains(pipeline.Template.PropertiesOfType("AWS::CodeBuild::Project"), project => project["Source"]!["BuildSpec"]!.ToJsonString().Contains("./scripts/verify-deployment.sh", StringComparison.Ordinal));
+        Assert.Contains(pipeline.Template.PropertiesOfType("AWS::CodeBuild::Project"), project => project["Source"]!["BuildSpec"]!.ToJsonString().Contains(PipelineStack.VerifyCommand, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -98,6 +98,70 @@ public sealed class PipelineStackTests(SynthesizedPlatform direct, SynthesizedPi
         Assert.Equal(PipelineStack.SynthImage, (string?)synth["Environment"]!["Image"]);
         Assert.All(PipelineStack.SynthCommands, command => Assert.Contains(command, buildSpec, StringComparison.Ordinal));
     }
+
+    /// <summary>The buildspec of a project: inline, or a file in the cloud assembly (one publisher per asset type).</summary>
+    private string BuildSpecOf(JsonObject project)
+    {
+        var buildSpec = project["Source"]!["BuildSpec"]!;
+        var text = buildSpec.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)buildSpec! : buildSpec.ToJsonString();
+        var file = Path.Combine(pipeline.Assembly.Directory, text);
+        return text.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(file) ? File.ReadAllText(file) : text;
+    }
+
+    private JsonObject DockerAssetProject => pipeline.Template.PropertiesOfType("AWS::CodeBuild::Project")
+        .Single(project => BuildSpecOf(project).Contains("cdk-assets", StringComparison.Ordinal) && (string?)project["Description"] is { } description && description.EndsWith("/DockerAssets", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The Connect image is built where CDK Pipelines publishes Docker assets: cdk-assets runs `docker build --platform
+    /// linux/arm64` (aws/aws-cdk-cli packages/cdk-assets lib/private/docker.ts) on the x86_64 standard 7.0 image, whose
+    /// Docker (23.0.6 and later, 28.5.2 with buildx 0.32 since April 2026: aws/aws-codebuild-docker-images
+    /// ubuntu/standard/7.0/Dockerfile) builds with BuildKit, in a
+    /// privileged container (CodeBuild runs the Docker daemon only in privileged mode). The Dockerfile runs nothing on
+    /// arm64 (ConnectImageTests), so no arm64 build host and no QEMU are needed.
+    /// </summary>
+    [Fact]
+    public void The_connect_image_is_published_by_a_privileged_x86_64_standard_7_project_with_buildkit()
+    {
+        var project = DockerAssetProject;
+        var environment = project["Environment"]!;
+
+        Assert.Equal("aws/codebuild/standard:7.0", (string?)environment["Image"]);
+        Assert.Equal("LINUX_CONTAINER", (string?)environment["Type"]);
+        Assert.True((bool)environment["PrivilegedMode"]!);
+        var buildKit = environment["EnvironmentVariables"]!.AsArray().Single(variable => (string?)variable!["Name"] == "DOCKER_BUILDKIT")!;
+        Assert.Equal("1", (string?)buildKit["Value"]);
+        Assert.Equal(PipelineStack.AssetPublishingImage.ImageId, (string?)environment["Image"]);
+    }
+
+    [Fact]
+    public void The_docker_asset_project_publishes_the_connect_image_of_each_stage()
+    {
+        var buildSpec = BuildSpecOf(DockerAssetProject);
+        var connectImages = pipeline.Stack.Stages
+            .Select(stage => Assert.Single(stage.Stacks.Connect.Node.FindAll().OfType<KafkaConnectCdk.Constructs.Kubernetes.ConnectImage>()).Asset.AssetHash)
+            .ToList();
+
+        Assert.Equal(2, connectImages.Count);
+
+        Assert.All(connectImages, hash => Assert.Contains(hash, buildSpec, StringComparison.Ordinal));
+    }
+
+    /// <summary>A source artifact may drop the executable bit: every script in every buildspec is called through bash.</summary>
+    [Fact]
+    public void Every_script_a_pipeline_project_runs_is_called_through_bash()
+    {
+        var calls = pipeline.Template.PropertiesOfType("AWS::CodeBuild::Project")
+            .Select(BuildSpecOf)
+            .SelectMany(buildSpec => ScriptCall().Matches(buildSpec).Select(match => (Before: buildSpec[Math.Max(0, match.Index - 5)..match.Index], Script: match.Value)))
+            .ToList();
+
+        Assert.NotEmpty(calls);
+        Assert.All(calls, call => Assert.True(call.Before == "bash ", $"{call.Script} is run as '{call.Before}{call.Script}'"));
+        Assert.Equal(["scripts/synth.sh", "scripts/test.sh", "scripts/verify-deployment.sh"], calls.Select(call => call.Script).Distinct().Order());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"scripts/[\w.-]+\.sh")]
+    private static partial System.Text.RegularExpressions.Regex ScriptCall();
 
     [Fact]
     public void The_pipeline_installs_the_cdk_cli_pinned_in_package_json()
