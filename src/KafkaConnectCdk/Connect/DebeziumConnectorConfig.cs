@@ -89,17 +89,24 @@ public static class DebeziumConnectorConfig
         }
         else
         {
-            config["key.converter"] = JsonConverter;
-            config["value.converter"] = JsonConverter;
-            config["key.converter.schemas.enable"] = "true";
-            config["value.converter.schemas.enable"] = "true";
+            AddJsonConverters(config);
         }
 
         return config;
     }
 
-    private static void AddGlueAvroConverter(
-        SortedDictionary<string, string> config, string prefix, string schemaName, ConnectorDefinition connector, ConnectorEnvironment environment)
+    /// <summary>Kafka's JsonConverter with schemas embedded in every record, for keys and values.</summary>
+    public static void AddJsonConverters(IDictionary<string, string> config)
+    {
+        config["key.converter"] = JsonConverter;
+        config["value.converter"] = JsonConverter;
+        config["key.converter.schemas.enable"] = "true";
+        config["value.converter.schemas.enable"] = "true";
+    }
+
+    /// <summary>The Glue Schema Registry converter under <paramref name="prefix"/>; sources and sinks of a connector share it.</summary>
+    public static void AddGlueAvroConverter(
+        IDictionary<string, string> config, string prefix, string schemaName, ConnectorDefinition connector, ConnectorEnvironment environment)
     {
         config[prefix] = AvroConverter;
         config[$"{prefix}.region"] = environment.Region;

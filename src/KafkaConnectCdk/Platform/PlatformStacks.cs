@@ -1,5 +1,6 @@
 using Constructs;
 using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Lakehouse;
 using KafkaConnectCdk.Stacks;
 
@@ -91,6 +92,9 @@ public sealed class PlatformStacks
             Kubernetes = environment.Kubernetes,
             Connect = environment.Connect,
             Healing = environment.Operations.Healing,
+            Lakehouse = lakehouse is null || landed.Count == 0
+                ? null
+                : new LakehouseLanding(environment.Lakehouse, IcebergSinkDefinition.Of(landed), lakehouse.Tables.DatabaseName, lakehouse.Storage.Bucket, lakehouse.Storage.Key),
         });
 
         var operations = new OperationsStack(scope, new OperationsStackProps

@@ -34,6 +34,9 @@ public sealed class ConnectStackProps : PlatformStackProps
     public required ConnectConfig Connect { get; init; }
 
     public required ConnectorHealingConfig Healing { get; init; }
+
+    /// <summary>Null when the environment lands nothing in the lakehouse (then no Iceberg sink runs).</summary>
+    public LakehouseLanding? Lakehouse { get; init; }
 }
 
 /// <summary>
@@ -56,7 +59,7 @@ public sealed class ConnectStack : PlatformStack
         var strimzi = new StrimziOperator(this, "Strimzi", new StrimziOperatorProps(eks.Cluster, ConnectClusterNames.Namespace));
         var image = new ConnectImage(this, "ConnectImage", props.Connect.KafkaVersion);
         var workerIdentity = new ConnectWorkerIdentity(this, "WorkerIdentity", new ConnectWorkerIdentityProps(
-            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database));
+            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database, props.Lakehouse));
         RestEndpointSecurityGroup = new SecurityGroup(this, "RestEndpoint", new SecurityGroupProps
         {
             Vpc = props.Vpc,
@@ -74,9 +77,22 @@ public sealed class ConnectStack : PlatformStack
             Region: Region,
             RegistryName: props.Registry?.RegistryName ?? "",
             RegistryCompatibility: props.Registry?.Compatibility ?? "");
-        ConnectorConfigs = props.Connect.Connectors.ToDictionary(
-            connector => connector.Name,
-            connector => ConnectorConfigBuilder.Build(connector, connectorEnvironment));
+        var sources = props.Connect.Connectors
+            .Select(connector => new ManagedConnector(connector.Name, ConnectorConfigBuilder.Build(connector, connectorEnvironment), ConnectorRegistration.DefinitionHash(connector)))
+            .ToList();
+        var sinks = props.Lakehouse is { } lakehouse
+            ? lakehouse.Sinks.Select(sink => IcebergSinkConnectorConfig.Managed(sink, new IcebergSinkEnvironment(
+                BootstrapServers: props.Kafka.BootstrapBrokersSaslIam,
+                Region: Region,
+                DatabaseName: lakehouse.DatabaseName,
+                WarehouseLocation: lakehouse.WarehouseLocation,
+                CommitIntervalSeconds: lakehouse.Config.CommitIntervalSeconds,
+                RegistryName: props.Registry?.RegistryName ?? "",
+                RegistryCompatibility: props.Registry?.Compatibility ?? ""))).ToList()
+            : [];
+        Connectors = [.. sources, .. sinks];
+        SinkNames = [.. sinks.Select(sink => sink.Name)];
+        ConnectorConfigs = Connectors.ToDictionary(connector => connector.Name, connector => connector.Config);
 
         ConnectCluster = new KafkaConnectCluster(this, "KafkaConnect", new KafkaConnectClusterProps(
             Cluster: eks.Cluster,
@@ -93,6 +109,22 @@ public sealed class ConnectStack : PlatformStack
                 RestEndpointSecurityGroup.SecurityGroupId),
             ConnectorConfigs: ConnectorConfigs));
         Eks = eks;
+        // The sinks' control topics exist before any sink starts (the sink never creates them).
+        ControlTopics = props.Lakehouse is { Sinks.Count: > 0 } landing
+            ? new IcebergControlTopics(this, "IcebergControlTopics", new IcebergControlTopicsProps(
+                eks.Cluster, image, props.Kafka.BootstrapBrokersSaslIam,
+                [.. landing.Sinks.Select(sink => IcebergSinkConnectorConfig.ControlTopic(sink.Source))], ConnectCluster.ReadyStatus))
+            : null;
+        if (ControlTopics is not null)
+        {
+            // The Job runs as the Connect service account: its Pod Identity association must exist first.
+            ControlTopics.Node.AddDependency(workerIdentity);
+            foreach (var name in SinkNames.Where(ConnectCluster.ConnectorManifests.ContainsKey))
+            {
+                ConnectCluster.ConnectorManifests[name].Node.AddDependency(ControlTopics.Succeeded);
+            }
+        }
+
         WorkerIdentity = workerIdentity;
         var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
         Registration = new ConnectorRegistration(this, "Registrar", new ConnectorRegistrationProps(
@@ -100,10 +132,13 @@ public sealed class ConnectStack : PlatformStack
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
             RestHostname: ConnectCluster.RestHostname,
             ManagementMode: props.Connect.ManagementMode,
-            Connectors: props.Connect.Connectors,
-            ConnectorConfigs: ConnectorConfigs,
+            Connectors: Connectors,
             ConnectCluster: ConnectCluster,
             LogRetention: logRetention));
+        foreach (var (connector, resource) in Registration.Resources.Where(entry => ControlTopics is not null && SinkNames.Contains(entry.Connector)))
+        {
+            resource.Node.AddDependency(ControlTopics!.Succeeded);
+        }
 
         Healing = new ConnectorHealing(this, "Healer", new ConnectorHealingProps(
             Vpc: props.Vpc,
@@ -111,7 +146,7 @@ public sealed class ConnectStack : PlatformStack
             RestHostname: ConnectCluster.RestHostname,
             ConnectClusterName: props.Identity.NamePrefix,
             ManagementMode: props.Connect.ManagementMode,
-            Connectors: props.Connect.Connectors,
+            ConnectorNames: [.. Connectors.Select(connector => connector.Name)],
             Policy: props.Healing,
             StartAfter: Registration,
             LogRetention: logRetention));
@@ -126,7 +161,7 @@ public sealed class ConnectStack : PlatformStack
         ConnectorStatesOutput = new CfnOutput(this, "ConnectorStates", new CfnOutputProps
         {
             Description = "Each connector's state as the registrar last saw it (name=RUNNING,...)",
-            Value = props.Connect.Connectors.Count == 0 ? "none" : Registration.States,
+            Value = Connectors.Count == 0 ? "none" : Registration.States,
         });
 
         SuppressNagFindings(props);
@@ -149,6 +184,15 @@ public sealed class ConnectStack : PlatformStack
     public KafkaConnectCluster ConnectCluster { get; }
 
     public ISecurityGroup RestEndpointSecurityGroup { get; }
+
+    /// <summary>Every connector the platform registers and heals: the Debezium sources, then the Iceberg sinks.</summary>
+    public IReadOnlyList<ManagedConnector> Connectors { get; }
+
+    /// <summary>The Iceberg sinks' names (empty without a lakehouse).</summary>
+    public IReadOnlyList<string> SinkNames { get; }
+
+    /// <summary>The Job that creates the sinks' control topics; null without sinks.</summary>
+    public IcebergControlTopics? ControlTopics { get; }
 
     /// <summary>The generated configuration of every connector, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }

@@ -60,11 +60,15 @@ public sealed class KafkaConnectCluster : Construct
         });
         ReadyStatus.Node.AddDependency(Connect);
 
+        var connectorManifests = new Dictionary<string, KubernetesManifest>();
+        ConnectorManifests = connectorManifests;
         if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
             foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
             {
-                cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector)).Node.AddDependency(Connect);
+                var manifest = cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector));
+                manifest.Node.AddDependency(Connect);
+                connectorManifests[connector.Metadata.Name] = manifest;
             }
         }
 
@@ -81,6 +85,9 @@ public sealed class KafkaConnectCluster : Construct
     }
 
     public KubernetesManifest RestEndpoint { get; }
+
+    /// <summary>The KafkaConnector resources by connector name (strimzi management mode; empty in rest mode).</summary>
+    public IReadOnlyDictionary<string, KubernetesManifest> ConnectorManifests { get; }
 
     public KubernetesManifest Namespace { get; }
 
