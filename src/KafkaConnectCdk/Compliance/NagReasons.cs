@@ -44,8 +44,17 @@ public static class NagReasons
     public const string ConnectorTopicWildcard =
         "Debezium creates one topic per captured table under the connector's topic prefix (prefix.database.table): the grant covers exactly that prefix on this cluster.";
 
+    public const string IcebergSinkKafkaWildcard =
+        "The Apache Iceberg sink names each worker's control group and each producer's transactional id with a UUID it generates at run time (apache/iceberg 1.11.0 channel/Worker.java, channel/Channel.java): the grant covers exactly the sink's own prefix on this cluster.";
+
+    public const string IcebergSinkTableFilesWildcard =
+        "The Apache Iceberg sink writes data and metadata files with generated names under its changelog table's location (S3FileIO): the grant covers that one table's prefix of the lakehouse bucket.";
+
     public const string GlueSchemaWildcard =
         "The Glue converters auto-register one schema per topic: the grant covers the schemas of this registry only (schema/REGISTRY/*).";
+
+    public const string GetBootstrapBrokersUnscoped =
+        "kafka:GetBootstrapBrokers has no resource type in the Service Authorization Reference, so it can only be granted on *; it is read-only and the only action of this policy.";
 
     public const string GlueGetSchemaVersionUnscoped =
         "glue:GetSchemaVersion looks schemas up by version id and does not support resource-level permissions (awslabs/aws-glue-schema-registry#68, #151); it is the only action granted on *.";

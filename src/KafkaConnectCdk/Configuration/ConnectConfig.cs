@@ -12,8 +12,12 @@ public sealed record KubernetesConfig
     /// <summary>CIDRs allowed to reach the public API endpoint. Empty (default): the endpoint is private only.</summary>
     public IReadOnlyList<string> PublicEndpointCidrs { get; init; } = [];
 
-    /// <summary>Node instance types; Graviton by default.</summary>
-    public IReadOnlyList<string> NodeInstanceTypes { get; init; } = ["m7g.large"];
+    /// <summary>
+    /// Node instance types; Graviton. Default m7g.xlarge: an m7g.large has 1,930m allocatable CPU, of which the per-node
+    /// pods and one Connect worker (1 CPU) leave 385m, too little for the operator, CoreDNS and the CloudWatch pods once a
+    /// node is lost (the node capacity rule, <see cref="NodeCapacity"/>).
+    /// </summary>
+    public IReadOnlyList<string> NodeInstanceTypes { get; init; } = ["m7g.xlarge"];
 
     public int MinNodes { get; init; } = 3;
 

@@ -38,8 +38,15 @@ public sealed record DatabaseConfig
 
     public const int MaximumBackupRetentionDays = 35;
 
-    /// <summary>Full engine version, e.g. 8.4.10.</summary>
+    /// <summary>
+    /// Full engine version, e.g. 8.4.10: pinned, so automatic minor upgrades are off and an upgrade is a change of this
+    /// value. CloudFormation accepts only full versions (its resource schema lists them; "8.4" fails the synth's template
+    /// validation with E9006), and with automatic upgrades on the template would soon name a version below the running one.
+    /// </summary>
     public string EngineVersion { get; init; } = "8.4.10";
+
+    /// <summary>The major version, e.g. 8.4 (also the parameter group family's suffix).</summary>
+    public string MajorVersion => string.Join('.', EngineVersion.Split('.').Take(2));
 
     /// <summary>Instance class without the <c>db.</c> prefix, e.g. r7g.large.</summary>
     public string InstanceClass { get; init; } = "r7g.large";
@@ -54,9 +61,6 @@ public sealed record DatabaseConfig
 
     /// <summary>Automated backups, in days: also what keeps binary logs available (RDS purges them without backups).</summary>
     public int BackupRetentionDays { get; init; } = 7;
-
-    /// <summary>Days between automatic rotations of the master password.</summary>
-    public int MasterPasswordRotationDays { get; init; } = 30;
 
     /// <summary>The database created with the instance; the seed's connectors capture test_db.</summary>
     public string DatabaseName { get; init; } = "test_db";
@@ -81,10 +85,13 @@ public sealed record SchemaRegistryConfig
 
     public static readonly IReadOnlyList<string> DataFormats = ["AVRO", "JSON", "PROTOBUF"];
 
+    /// <summary>Appended to the registry name for the registry of key schemas (keys and values are both named after their topic).</summary>
+    public const string KeyRegistrySuffix = "-keys";
+
     /// <summary>Whether the environment has a registry; Avro connectors need one.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Registry name. Default: <c>&lt;project&gt;-&lt;environment&gt;</c>.</summary>
+    /// <summary>Name of the value schemas' registry; the key schemas' registry is this name + <see cref="KeyRegistrySuffix"/>. Default: <c>&lt;project&gt;-&lt;environment&gt;</c>.</summary>
     public string? Name { get; init; }
 
     /// <summary>Compatibility of schemas the connectors register, BACKWARD as in the seed's schema-evolution tests.</summary>
@@ -97,7 +104,11 @@ public sealed record SchemaRegistryConfig
 /// <summary>A schema created with the registry instead of auto-registered by a converter.</summary>
 public sealed record DeclaredSchemaConfig
 {
+    /// <summary>The schema name: the topic, as the converters name schemas (aws-glue-schema-registry AWSSchemaNamingStrategyDefaultImpl).</summary>
     public string Name { get; init; } = "";
+
+    /// <summary>Whether this is a key schema, created in the keys registry; default false (a value schema).</summary>
+    public bool Key { get; init; }
 
     public string DataFormat { get; init; } = "AVRO";
 

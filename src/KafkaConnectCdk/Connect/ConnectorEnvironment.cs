@@ -13,4 +13,5 @@ public sealed record ConnectorEnvironment(
     string DatabasePasswordReference,
     string Region,
     string RegistryName,
+    string KeyRegistryName,
     string RegistryCompatibility);

@@ -13,19 +13,22 @@ public static class DebeziumConnectorConfig
     /// <summary>MySQL's server_id is a 32-bit unsigned value; ids below the floor stay free for hand-made replicas.</summary>
     private const uint ServerIdFloor = 1_000_000;
 
+    /// <summary>No table locks during snapshots, so that the source's writers are never blocked.</summary>
+    public const string SnapshotLockingMode = "none";
+
     public static string SchemaHistoryTopic(ConnectorDefinition connector) => $"{connector.TopicPrefix}.schema-history";
 
     public static string HeartbeatTopic(ConnectorDefinition connector) => $"__debezium-heartbeat.{connector.TopicPrefix}";
 
-    /// <summary>The consumer group Debezium's schema-history consumer joins (schema.history.internal.name).</summary>
-    public static string SchemaHistoryConsumerGroup(ConnectorDefinition connector) => $"{connector.Name}-schemahistory";
-
-    public static string KeySchemaName(ConnectorDefinition connector) => $"{DataTopic(connector)}-key";
-
-    public static string ValueSchemaName(ConnectorDefinition connector) => $"{DataTopic(connector)}-value";
+    /// <summary>
+    /// The consumer group Debezium's schema-history consumer joins: <c>schema.history.internal.name</c>, set explicitly
+    /// to Debezium's own default <c>&lt;topic.prefix&gt;-schemahistory</c> (debezium v3.2.0.Final
+    /// HistorizedRelationalDatabaseConnectorConfig; KafkaSchemaHistory uses it as the consumer's group.id).
+    /// </summary>
+    public static string SchemaHistoryConsumerGroup(ConnectorDefinition connector) => $"{connector.TopicPrefix}-schemahistory";
 
     /// <summary>Debezium's topic for a table: prefix.database.table.</summary>
-    public static string DataTopic(ConnectorDefinition connector) => $"{connector.TopicPrefix}.{connector.Tables.Single()}";
+    public static string DataTopic(ConnectorDefinition connector, string table) => $"{connector.TopicPrefix}.{table}";
 
     /// <summary>
     /// A replication client id unique per environment and connector, stable across deployments (FNV-1a of both names),
@@ -65,9 +68,15 @@ public static class DebeziumConnectorConfig
             ["database.include.list"] = string.Join(',', connector.Databases),
             ["table.include.list"] = string.Join(',', connector.Tables),
             ["snapshot.mode"] = connector.SnapshotMode,
-            ["snapshot.locking.mode"] = "minimal",
+            // RDS refuses FLUSH TABLES WITH READ LOCK, so "minimal" would hold LOCK TABLES on the captured tables for the
+            // whole initial snapshot and block their writers. "none" takes no lock: the snapshot reads inside one
+            // REPEATABLE READ consistent-snapshot transaction. Its cost (Debezium 3.2 MySQL connector docs,
+            // snapshot.locking.mode): no DDL on the captured tables may run while the snapshot does.
+            ["snapshot.locking.mode"] = SnapshotLockingMode,
             ["schema.history.internal.kafka.bootstrap.servers"] = environment.BootstrapServers,
             ["schema.history.internal.kafka.topic"] = SchemaHistoryTopic(connector),
+            // The history consumer's group.id; granted by name, so never left to a default (issue 16, B2).
+            ["schema.history.internal.name"] = SchemaHistoryConsumerGroup(connector),
             ["schema.history.internal.store.only.captured.tables.ddl"] = "true",
             ["heartbeat.interval.ms"] = connector.HeartbeatIntervalMs.ToString(CultureInfo.InvariantCulture),
             ["topic.creation.default.replication.factor"] = "3",
@@ -82,21 +91,29 @@ public static class DebeziumConnectorConfig
             config[$"schema.history.internal.consumer.{key}"] = value;
         }
 
+        AddConverters(config, connector, environment);
+        return config;
+    }
+
+    /// <summary>
+    /// The key and value converters of the connector's format: what its source connector writes with and its Iceberg
+    /// sink reads with, defined once so that the two never differ.
+    /// </summary>
+    public static void AddConverters(IDictionary<string, string> config, ConnectorDefinition connector, ConnectorEnvironment environment)
+    {
         if (connector.Format == ConnectorFormats.Avro)
         {
-            AddGlueAvroConverter(config, "key.converter", KeySchemaName(connector), connector, environment);
-            AddGlueAvroConverter(config, "value.converter", ValueSchemaName(connector), connector, environment);
+            AddGlueAvroConverter(config, "key.converter", environment.KeyRegistryName, connector, environment);
+            AddGlueAvroConverter(config, "value.converter", environment.RegistryName, connector, environment);
         }
         else
         {
             AddJsonConverters(config);
         }
-
-        return config;
     }
 
     /// <summary>Kafka's JsonConverter with schemas embedded in every record, for keys and values.</summary>
-    public static void AddJsonConverters(IDictionary<string, string> config)
+    private static void AddJsonConverters(IDictionary<string, string> config)
     {
         config["key.converter"] = JsonConverter;
         config["value.converter"] = JsonConverter;
@@ -104,19 +121,20 @@ public static class DebeziumConnectorConfig
         config["value.converter.schemas.enable"] = "true";
     }
 
-    /// <summary>The Glue Schema Registry converter under <paramref name="prefix"/>; sources and sinks of a connector share it.</summary>
-    public static void AddGlueAvroConverter(
-        IDictionary<string, string> config, string prefix, string schemaName, ConnectorDefinition connector, ConnectorEnvironment environment)
+    private static void AddGlueAvroConverter(
+        IDictionary<string, string> config, string prefix, string registryName, ConnectorDefinition connector, ConnectorEnvironment environment)
     {
         config[prefix] = AvroConverter;
         config[$"{prefix}.region"] = environment.Region;
-        config[$"{prefix}.registry.name"] = environment.RegistryName;
+        // No schemaName: the serializer would use it for every topic, the schema-change and heartbeat topics too
+        // (aws-glue-schema-registry v1.1.25 GlueSchemaRegistryKafkaSerializer). The default naming
+        // (AWSSchemaNamingStrategyDefaultImpl) names each schema after its topic, for keys and values alike, so keys
+        // go to a registry of their own and every (topic, key|value) gets its own schema.
+        config[$"{prefix}.registry.name"] = registryName;
         config[$"{prefix}.schemaAutoRegistrationEnabled"] = "true";
         // Without it the converter fails with a NullPointerException (awslabs/aws-glue-schema-registry#128).
         config[$"{prefix}.avroRecordType"] = "GENERIC_RECORD";
         config[$"{prefix}.compatibility"] = connector.Compatibility ?? environment.RegistryCompatibility;
         config[$"{prefix}.dataFormat"] = "AVRO";
-        // The default schema name is the topic for key and value alike: the two would overwrite each other.
-        config[$"{prefix}.schemaName"] = schemaName;
     }
 }

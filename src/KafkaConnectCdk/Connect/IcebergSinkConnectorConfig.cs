@@ -19,14 +19,12 @@ public sealed record IcebergSinkDefinition(ConnectorDefinition Source, IReadOnly
 }
 
 /// <summary>What the sinks of one environment write to and read with; values may be CloudFormation tokens.</summary>
+/// <param name="Connectors">What the source connectors use: bootstrap servers, region, schema registries.</param>
 public sealed record IcebergSinkEnvironment(
-    string BootstrapServers,
-    string Region,
+    ConnectorEnvironment Connectors,
     string DatabaseName,
     string WarehouseLocation,
-    int CommitIntervalSeconds,
-    string RegistryName,
-    string RegistryCompatibility);
+    int CommitIntervalSeconds);
 
 /// <summary>
 /// The configuration of the Apache Iceberg sink 1.11.0 (<c>org.apache.iceberg.connect.IcebergSinkConnector</c>) for one
@@ -92,14 +90,14 @@ public static class IcebergSinkConnectorConfig
             ["iceberg.catalog.catalog-impl"] = GlueCatalog,
             ["iceberg.catalog.warehouse"] = environment.WarehouseLocation,
             ["iceberg.catalog.io-impl"] = S3FileIo,
-            ["iceberg.catalog.client.region"] = environment.Region,
+            ["iceberg.catalog.client.region"] = environment.Connectors.Region,
             ["iceberg.control.topic"] = ControlTopic(source),
             ["iceberg.control.group-id-prefix"] = ControlGroupPrefix(source),
             ["iceberg.control.commit.interval-ms"] = (environment.CommitIntervalSeconds * 1000L).ToString(CultureInfo.InvariantCulture),
             ["iceberg.coordinator.transactional.prefix"] = TransactionalPrefix(source),
             // The sink loads the worker's properties file, where Strimzi leaves ${strimzi...} placeholders it does not
             // resolve: its own Kafka clients get every connection setting explicitly (iceberg.kafka.* override the file).
-            ["iceberg.kafka.bootstrap.servers"] = environment.BootstrapServers,
+            ["iceberg.kafka.bootstrap.servers"] = environment.Connectors.BootstrapServers,
         };
         foreach (var (key, value) in MskIamClient.ClientSettings)
         {
@@ -112,16 +110,7 @@ public static class IcebergSinkConnectorConfig
         }
 
         // Read with the converters the source connector writes with.
-        if (source.Format == ConnectorFormats.Avro)
-        {
-            var registry = new ConnectorEnvironment("", environment.BootstrapServers, "", 0, "", "", environment.Region, environment.RegistryName, environment.RegistryCompatibility);
-            DebeziumConnectorConfig.AddGlueAvroConverter(config, "key.converter", DebeziumConnectorConfig.KeySchemaName(source), source, registry);
-            DebeziumConnectorConfig.AddGlueAvroConverter(config, "value.converter", DebeziumConnectorConfig.ValueSchemaName(source), source, registry);
-        }
-        else
-        {
-            DebeziumConnectorConfig.AddJsonConverters(config);
-        }
+        DebeziumConnectorConfig.AddConverters(config, source, environment.Connectors);
 
         return config;
     }

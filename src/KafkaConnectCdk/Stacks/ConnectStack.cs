@@ -13,6 +13,7 @@ using KafkaConnectCdk.Constructs.Operations;
 using KafkaConnectCdk.Constructs.SchemaRegistry;
 using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
+using KafkaConnectCdk.Lakehouse;
 
 namespace KafkaConnectCdk.Stacks;
 
@@ -76,19 +77,17 @@ public sealed class ConnectStack : PlatformStack
             DatabasePasswordReference: ConnectClusterNames.PasswordReference,
             Region: Region,
             RegistryName: props.Registry?.RegistryName ?? "",
+            KeyRegistryName: props.Registry?.KeyRegistryName ?? "",
             RegistryCompatibility: props.Registry?.Compatibility ?? "");
         var sources = props.Connect.Connectors
             .Select(connector => new ManagedConnector(connector.Name, ConnectorConfigBuilder.Build(connector, connectorEnvironment), ConnectorRegistration.DefinitionHash(connector)))
             .ToList();
         var sinks = props.Lakehouse is { } lakehouse
             ? lakehouse.Sinks.Select(sink => IcebergSinkConnectorConfig.Managed(sink, new IcebergSinkEnvironment(
-                BootstrapServers: props.Kafka.BootstrapBrokersSaslIam,
-                Region: Region,
+                Connectors: connectorEnvironment,
                 DatabaseName: lakehouse.DatabaseName,
                 WarehouseLocation: lakehouse.WarehouseLocation,
-                CommitIntervalSeconds: lakehouse.Config.CommitIntervalSeconds,
-                RegistryName: props.Registry?.RegistryName ?? "",
-                RegistryCompatibility: props.Registry?.Compatibility ?? ""))).ToList()
+                CommitIntervalSeconds: lakehouse.Config.CommitIntervalSeconds))).ToList()
             : [];
         Connectors = [.. sources, .. sinks];
         SinkNames = [.. sinks.Select(sink => sink.Name)];
@@ -108,6 +107,8 @@ public sealed class ConnectStack : PlatformStack
                 [.. props.Vpc.PrivateSubnets.Select(subnet => subnet.Ipv4CidrBlock)],
                 RestEndpointSecurityGroup.SecurityGroupId),
             ConnectorConfigs: ConnectorConfigs));
+        // The workers' first start already needs their Pod Identity (MSK IAM, the secret mount).
+        ConnectCluster.Connect.Node.AddDependency(workerIdentity);
         Eks = eks;
         // The sinks' control topics exist before any sink starts (the sink never creates them).
         ControlTopics = props.Lakehouse is { Sinks.Count: > 0 } landing
@@ -240,9 +241,20 @@ public sealed class ConnectStack : PlatformStack
             NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
                 new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
         };
+        if (props.Lakehouse is not null)
+        {
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkKafkaWildcard,
+                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:(group\/.*\/cg-control-|transactional-id\/.*\/iceberg-)[a-z0-9_.-]+-iceberg-\*$/" }));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkTableFilesWildcard,
+                // The bucket ARN is a cross-stack value: <Bucket.Arn> or its Fn::GetStackOutput, depending on how the stacks are synthesized.
+                new RegexAppliesTo { Regex = $@"/^Resource::(<StorageBucket[0-9A-F]+\.Arn>|\{{""Fn::GetStackOutput"":.*StorageBucket[0-9A-F]+Arn[0-9A-F]+""\}}\}})\/{LakehouseNames.WarehousePrefix}\/[a-z0-9_]+{LandedTable.ChangelogSuffix}\/\*$/" }));
+        }
+
         if (registryName is not null)
         {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard, $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*"));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,
+                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*",
+                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{GlueSchemaRegistry.KeyRegistryNameOf(registryName)}/*"));
             identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
         }
 

@@ -102,10 +102,33 @@ public sealed class ConnectConfigurationTests
             ErrorWhen(environment => environment["schemaRegistry"] = new JsonObject { ["enabled"] = false }));
 
     [Fact]
-    public void Fails_when_an_avro_connector_lists_several_tables() =>
+    public void An_avro_connector_may_capture_several_tables_because_every_topic_has_its_own_schemas()
+    {
+        var platform = JsonNode.Parse(ValidPlatform)!;
+        Connector(platform["environments"]![0]!, 1)["tables"] = new JsonArray("test_db.person", "test_db.address");
+
+        Assert.Equal(2, PlatformConfigLoader.FromJson(platform.ToJsonString()).Platform.Environments[0].Connect.Connectors[1].Tables.Count);
+    }
+
+    [Theory]
+    [InlineData("schema.history.internal.name")]
+    [InlineData("schema.history.internal.consumer.group.id")]
+    [InlineData("schema.history.internal.kafka.topic")]
+    [InlineData("topic.prefix")]
+    [InlineData("topic.heartbeat.prefix")]
+    [InlineData("topic.naming.strategy")]
+    [InlineData("value.converter.schemaName")]
+    [InlineData("key.converter.registry.name")]
+    public void Fails_when_additional_config_renames_what_the_platform_grants(string key) =>
         Assert.Contains(
-            "connectors[1](people-avro).tables: an avro connector names its key and value schemas after its one topic, but 2 tables are listed.",
-            ErrorWhen(environment => Connector(environment, 1)["tables"] = new JsonArray("test_db.person", "test_db.address")));
+            $"connectors[1](people-avro).additionalConfig.{key}: a key that names the topics, consumer groups or schemas the platform grants access to",
+            ErrorWhen(environment => Connector(environment, 1)["additionalConfig"] = new JsonObject { [key] = "other" }));
+
+    [Fact]
+    public void Fails_when_the_registry_name_leaves_no_room_for_the_keys_registry() =>
+        Assert.Contains(
+            "schemaRegistry.name: '" + new string('r', 252) + "' leaves no room for the keys registry '<name>-keys' within Glue's 255 characters. Fix: use at most 250 characters.",
+            ErrorWhen(environment => environment["schemaRegistry"] = new JsonObject { ["name"] = new string('r', 252) }));
 
     [Fact]
     public void Fails_when_a_table_is_outside_the_included_databases() =>

@@ -98,7 +98,6 @@ public sealed class DataPlaneConfigurationTests
     [InlineData("allocatedStorageGiB", 10, "10 GiB is outside RDS's 20 to 65536")]
     [InlineData("maxAllocatedStorageGiB", 50, "50 GiB is outside 100 (the allocated storage) to 65536")]
     [InlineData("monitoringIntervalSeconds", 7, "7 is not an enhanced monitoring interval")]
-    [InlineData("masterPasswordRotationDays", 0, "0 is outside 1 to 365")]
     [InlineData("binlogRetentionHours", 200, "200 hours is outside RDS's 1 to 168")]
     public void Fails_when_database_settings_are_out_of_range(string key, int value, string problem) =>
         Assert.Contains($"platform.environments[0](dev).database.{key}: {problem}", ErrorWhen((dev, _) => dev["database"] = new JsonObject { [key] = value }));
@@ -133,7 +132,7 @@ public sealed class DataPlaneConfigurationTests
     [Fact]
     public void Fails_when_a_schema_is_declared_twice() =>
         Assert.Contains(
-            "platform.environments[0](dev).schemaRegistry.schemas: the schema 'person-value' is declared 2 times.",
+            "platform.environments[0](dev).schemaRegistry.schemas: the value schema 'person-value' is declared 2 times.",
             ErrorWhen((dev, _) => dev["schemaRegistry"] = new JsonObject
             {
                 ["schemas"] = new JsonArray(

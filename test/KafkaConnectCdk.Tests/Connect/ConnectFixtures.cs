@@ -32,6 +32,7 @@ public static class ConnectFixtures
         DatabasePasswordReference: ConnectClusterNames.PasswordReference,
         Region: "eu-west-1",
         RegistryName: "kcc-dev",
+        KeyRegistryName: "kcc-dev-keys",
         RegistryCompatibility: "BACKWARD");
 
     public static ConnectManifestSettings Settings(string managementMode) => new(

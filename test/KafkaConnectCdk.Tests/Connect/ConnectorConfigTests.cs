@@ -53,25 +53,50 @@ public sealed class ConnectorConfigTests
         Assert.Equal("${dir:/mnt/connector-secrets:password}", Json["database.password"]);
 
     [Fact]
-    public void Avro_goes_through_the_glue_converter_with_distinct_key_and_value_schemas()
+    public void Avro_goes_through_the_glue_converter_with_keys_and_values_in_separate_registries()
     {
         foreach (var side in new[] { "key", "value" })
         {
             Assert.Equal("com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter", Avro[$"{side}.converter"]);
             Assert.Equal("eu-west-1", Avro[$"{side}.converter.region"]);
-            Assert.Equal("kcc-dev", Avro[$"{side}.converter.registry.name"]);
             Assert.Equal("true", Avro[$"{side}.converter.schemaAutoRegistrationEnabled"]);
             Assert.Equal("GENERIC_RECORD", Avro[$"{side}.converter.avroRecordType"]);
             Assert.Equal("BACKWARD", Avro[$"{side}.converter.compatibility"]);
         }
 
-        Assert.Equal("fullfillment_avro.test_db.person-key", Avro["key.converter.schemaName"]);
-        Assert.Equal("fullfillment_avro.test_db.person-value", Avro["value.converter.schemaName"]);
+        Assert.Equal("kcc-dev-keys", Avro["key.converter.registry.name"]);
+        Assert.Equal("kcc-dev", Avro["value.converter.registry.name"]);
     }
+
+    /// <summary>
+    /// A fixed schemaName is used for every topic the converter serializes (aws-glue-schema-registry v1.1.25
+    /// GlueSchemaRegistryKafkaSerializer.getSchemaName), the schema-change and heartbeat topics included; so is a naming class.
+    /// </summary>
+    [Theory]
+    [InlineData("schemaName")]
+    [InlineData("schemaNameGenerationClass")]
+    public void No_converter_fixes_the_schema_name(string key)
+    {
+        Assert.DoesNotContain($"key.converter.{key}", Avro.Keys);
+        Assert.DoesNotContain($"value.converter.{key}", Avro.Keys);
+    }
+
+    /// <summary>The history consumer's group.id is schema.history.internal.name (debezium v3.2.0.Final KafkaSchemaHistory.configure).</summary>
+    [Fact]
+    public void The_schema_history_name_is_set_to_the_topic_prefix_based_group() =>
+        Assert.Equal("fullfillment_avro-schemahistory", Avro["schema.history.internal.name"]);
 
     [Fact]
     public void A_connector_compatibility_overrides_the_registry_default() =>
         Assert.Equal("FULL", ConnectorConfigBuilder.Build(ConnectFixtures.AvroConnector with { Compatibility = "FULL" }, ConnectFixtures.Environment)["value.converter.compatibility"]);
+
+    /// <summary>
+    /// RDS refuses the global read lock, so "minimal" holds table locks for the whole snapshot; "none" takes none and is
+    /// accepted with every snapshot mode (debezium v3.2.0.Final MySqlConnectorConfig.validateSnapshotLockingMode;
+    /// documentation/modules/ROOT/partials/modules/all-connectors/ref-mariadb-mysql-adv-connector-cfg-props.adoc).
+    /// </summary>
+    [Fact]
+    public void Snapshots_take_no_table_locks() => Assert.Equal("none", Json["snapshot.locking.mode"]);
 
     [Fact]
     public void Heartbeats_are_on() => Assert.Equal("10000", Json["heartbeat.interval.ms"]);

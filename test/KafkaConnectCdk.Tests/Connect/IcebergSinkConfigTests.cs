@@ -14,13 +14,10 @@ namespace KafkaConnectCdk.Tests.Connect;
 public sealed class IcebergSinkConfigTests
 {
     private static readonly IcebergSinkEnvironment Environment = new(
-        BootstrapServers: ConnectFixtures.Environment.BootstrapServers,
-        Region: "eu-west-1",
+        Connectors: ConnectFixtures.Environment,
         DatabaseName: "kcc_dev_lakehouse",
         WarehouseLocation: "s3://kcc-dev-lakehouse-bucket/warehouse",
-        CommitIntervalSeconds: 300,
-        RegistryName: ConnectFixtures.Environment.RegistryName,
-        RegistryCompatibility: ConnectFixtures.Environment.RegistryCompatibility);
+        CommitIntervalSeconds: 300);
 
     private static IcebergSinkDefinition Sink(ConnectorDefinition source) =>
         new(source, [.. source.Tables.Select(table => new LandedTable(source, SqlParser.ParseCreateTable(

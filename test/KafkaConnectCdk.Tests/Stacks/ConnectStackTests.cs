@@ -62,7 +62,7 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
         var nodegroup = Assert.Single(Prod.PropertiesOfType("AWS::EKS::Nodegroup"));
 
         Assert.Equal("AL2023_ARM_64_STANDARD", (string?)nodegroup["AmiType"]);
-        Assert.Equal(["m7g.large"], nodegroup["InstanceTypes"]!.AsArray().Select(type => (string?)type));
+        Assert.Equal(["m7g.xlarge"], nodegroup["InstanceTypes"]!.AsArray().Select(type => (string?)type));
         Assert.Equal(3, (int?)nodegroup["ScalingConfig"]!["MinSize"]);
         var subnets = nodegroup["Subnets"]!.AsArray().Select(subnet => subnet!.ToJsonString()).ToList();
         Assert.Equal(3, subnets.Count);

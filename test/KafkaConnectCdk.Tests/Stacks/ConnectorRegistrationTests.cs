@@ -31,6 +31,27 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
         });
     }
 
+    /// <summary>
+    /// One Apache Iceberg sink per landed source connector, registered like the sources, and only once the Job that
+    /// creates its control topic has succeeded: the sink never creates it (apache/iceberg 1.11.0 kafka-connect sources).
+    /// </summary>
+    [Fact]
+    public void Each_landed_connector_gets_an_iceberg_sink_registered_after_the_control_topics_exist()
+    {
+        var resources = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "Custom::KafkaConnector"
+            && (string?)pair.Value["Properties"]!["ConnectorClass"] == "org.apache.iceberg.connect.IcebergSinkConnector").ToList();
+        var readBack = Assert.Single(Prod.Resources(), pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesObjectValue"
+            && (string?)pair.Value["Properties"]!["ObjectType"] == "job").Key;
+
+        Assert.Equal(["fullfillment-avro-iceberg", "fullfillment-json-iceberg"], resources.Select(pair => (string?)pair.Value!["Properties"]!["ConnectorName"]).Order());
+        Assert.All(resources, pair =>
+        {
+            Assert.Contains(readBack, pair.Value!["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+            Assert.Matches("^[0-9a-f]{16}$", (string?)pair.Value["Properties"]!["ConfigHash"]);
+            Assert.Contains("iceberg.control.topic", pair.Value["Properties"]!["Config"]!.ToJsonString(), StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void The_config_carries_a_password_reference_never_the_password() =>
         Assert.All(Sources, connector => Assert.Contains("${dir:/mnt/connector-secrets:password}", connector["Config"]!.ToJsonString(), StringComparison.Ordinal));

@@ -23,6 +23,40 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
         Assert.Equal("8.4.10", (string?)properties["EngineVersion"]);
     }
 
+    /// <summary>
+    /// RDS applies automatic minor upgrades in the maintenance window
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.MySQL.Minor.html), after which a
+    /// template that pins the version it started with names one below the running instance. CloudFormation only takes
+    /// full versions (template validation E9006 rejects "8.4"), so the template pins and RDS does not upgrade (issue 16, item 9).
+    /// </summary>
+    [Fact]
+    public void The_engine_version_is_pinned_and_never_upgraded_behind_the_template()
+    {
+        foreach (var template in new[] { Prod, Dev })
+        {
+            var properties = Instance(template)["Properties"]!;
+
+            Assert.Equal(3, ((string)properties["EngineVersion"]!).Split('.').Length);
+            Assert.False((bool?)properties["AutoMinorVersionUpgrade"]);
+        }
+    }
+
+    /// <summary>
+    /// RDS writes the slow query log only with slow_query_log=1 and publishes it to CloudWatch Logs only with
+    /// log_output=FILE (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html).
+    /// </summary>
+    [Fact]
+    public void The_exported_slow_query_log_is_written()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+        var parameters = Assert.Single(Prod.PropertiesOfType("AWS::RDS::DBParameterGroup"))["Parameters"]!;
+
+        Assert.Contains("slowquery", properties["EnableCloudwatchLogsExports"]!.AsArray().Select(log => (string?)log));
+        Assert.Equal("1", (string?)parameters["slow_query_log"]);
+        Assert.Equal("FILE", (string?)parameters["log_output"]);
+        Assert.InRange(double.Parse((string)parameters["long_query_time"]!, System.Globalization.CultureInfo.InvariantCulture), 0.1, 10);
+    }
+
     [Fact]
     public void Production_runs_multi_az_and_dev_single_az()
     {
@@ -104,30 +138,35 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
     }
 
     [Fact]
-    public void The_master_secret_is_generated_encrypted_and_rotated_and_only_referenced()
-    {
-        var secret = Prod.PropertiesOfType("AWS::SecretsManager::Secret").Single(candidate => (string?)candidate["Name"] == "kcc-prod/mysql/master");
-        Assert.NotNull(secret["GenerateSecretString"]);
-        Assert.NotNull(secret["KmsKeyId"]);
-        Prod.ResourceCountIs("AWS::SecretsManager::RotationSchedule", 1);
-
-        var password = Instance(Prod)["Properties"]!["MasterUserPassword"]!.ToJsonString();
-        Assert.Contains("{{resolve:secretsmanager:", password, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Mysql_is_admitted_only_from_the_connect_workers_the_rotation_function_and_the_bootstrap()
+    public void Mysql_is_admitted_only_from_the_connect_workers_and_the_bootstrap()
     {
         var ingress = Prod.PropertiesOfType("AWS::EC2::SecurityGroupIngress");
 
-        Assert.Equal(3, ingress.Count);
+        Assert.Equal(2, ingress.Count);
         Assert.All(ingress, rule => Assert.Null(rule["CidrIp"]));
         var workers = Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("ConnectWorkers", StringComparison.Ordinal));
         Assert.Equal(3306, (int?)workers["FromPort"]);
         Assert.Equal(3306, (int?)workers["ToPort"]);
-        var rotation = Assert.Single(ingress, rule => rule["SourceSecurityGroupId"]!.ToJsonString().Contains("Rotation", StringComparison.Ordinal));
-        Assert.Contains("Rotation", rotation["SourceSecurityGroupId"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("Endpoint.Port", rotation["FromPort"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// RDS manages and rotates the master password (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html),
+    /// encrypted with the database key. The Serverless Application Repository rotation function it replaces verifies the
+    /// server against the Lambda runtime's /etc/pki/tls/cert.pem and falls back to plaintext, which
+    /// require_secure_transport=ON refuses (aws-samples/aws-secrets-manager-rotation-lambdas
+    /// SecretsManagerRDSMySQLRotationSingleUser/lambda_function.py, connect_and_authenticate) (issue 16, item 7).
+    /// </summary>
+    [Fact]
+    public void Rds_manages_and_rotates_the_master_password_without_a_rotation_function()
+    {
+        var properties = Instance(Prod)["Properties"]!;
+
+        Assert.True((bool?)properties["ManageMasterUserPassword"]);
+        Assert.Null(properties["MasterUserPassword"]);
+        Assert.Contains("MysqlKey", properties["MasterUserSecret"]!["KmsKeyId"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(Prod.ResourcesOfType("AWS::SecretsManager::RotationSchedule"));
+        Assert.Empty(Prod.ResourcesOfType("AWS::Serverless::Application"));
+        Assert.Equal("kcc-prod/mysql/connector", (string?)Assert.Single(Prod.PropertiesOfType("AWS::SecretsManager::Secret"))["Name"]);
     }
 }
 
@@ -146,7 +185,7 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
         Assert.Equal("initial", (string?)resource["SnapshotMode"]);
         Assert.Equal("false", (string?)resource["DropUserOnDelete"]);
         Assert.Contains("ConnectorSecret", resource["ConnectorSecretArn"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("InstanceSecret", resource["MasterSecretArn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("MasterUserSecret.SecretArn", resource["MasterSecretArn"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("password", resource.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -156,8 +195,28 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
         var handler = Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
 
         Assert.Equal("dotnet10", (string?)handler["Runtime"]);
-        Assert.Contains("AWS-Parameters-and-Secrets-Lambda-Extension", handler["Layers"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotNull(handler["Layers"]);
         Assert.NotNull(handler["VpcConfig"]);
+    }
+
+    /// <summary>
+    /// The extension layer is the current one for the region and architecture: AWS publishes its ARN as the public
+    /// parameter /aws/service/aws-parameters-and-secrets-lambda-extension/{arm64|x86}/latest, which the stack resolves on
+    /// every deployment (issue 16, item 4; the 2023 version 4 of aws-cdk-lib's V1_0_103 is never used).
+    /// </summary>
+    [Fact]
+    public void The_secrets_extension_layer_is_the_latest_one_for_the_function_architecture()
+    {
+        var template = platform.TemplateJsonOf(platform.Environment("prod").Database);
+        var handler = template["Resources"]!.AsObject().Select(pair => pair.Value!["Properties"]!)
+            .Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
+        var layer = Assert.Single(handler["Layers"]!.AsArray())!;
+        var parameter = template["Parameters"]![(string)layer["Ref"]!]!;
+
+        Assert.Equal("arm64", (string?)Assert.Single(handler["Architectures"]!.AsArray()));
+        Assert.Equal("AWS::SSM::Parameter::Value<String>", (string?)parameter["Type"]);
+        Assert.Equal("/aws/service/aws-parameters-and-secrets-lambda-extension/arm64/latest", (string?)parameter["Default"]);
+        Assert.DoesNotContain(":layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4", template.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,8 +150,10 @@ public static class ConnectManifests
     };
 
     /// <summary>
-    /// Strimzi's generated NetworkPolicy admits 8083 only from the operator and the workers; this one adds the NLB's
-    /// traffic from the private subnets (where the load balancer and the registrar run).
+    /// Admits the REST port from the private subnets (where the load balancer and the registrar run). In rest mode it is
+    /// the only NetworkPolicy selecting the workers: Strimzi 1.2.0 generates one only when the connector operator is on
+    /// (<c>KafkaConnectCluster.generateNetworkPolicy</c> returns null unless <c>strimzi.io/use-connector-resources</c> is
+    /// "true"). Policies are enforced only when the VPC CNI runs with network policy enabled.
     /// </summary>
     public static object RestNetworkPolicy(ConnectManifestSettings settings) => new
     {

@@ -44,6 +44,21 @@ public sealed class CdcDatabase : Construct
         ["require_secure_transport"] = "ON",
     };
 
+    /// <summary>
+    /// What the exported slowquery log needs: RDS writes it only with <c>slow_query_log=1</c> and publishes it to
+    /// CloudWatch Logs only with <c>log_output=FILE</c>
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html).
+    /// A statement is slow from <see cref="SlowQuerySeconds"/> seconds (<c>long_query_time</c>, MySQL default 10).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SlowQueryLogParameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["slow_query_log"] = "1",
+        ["long_query_time"] = SlowQuerySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["log_output"] = "FILE",
+    };
+
+    public const int SlowQuerySeconds = 2;
+
     /// <summary>The MySQL logs exported to CloudWatch Logs.</summary>
     public static readonly IReadOnlyList<string> ExportedLogs = ["error", "slowquery"];
 
@@ -52,7 +67,7 @@ public sealed class CdcDatabase : Construct
         var database = props.Database;
         var engine = DatabaseInstanceEngine.Mysql(new MySqlInstanceEngineProps
         {
-            Version = MysqlEngineVersion.Of(database.EngineVersion, string.Join('.', database.EngineVersion.Split('.').Take(2))),
+            Version = MysqlEngineVersion.Of(database.EngineVersion, database.MajorVersion),
         });
 
         EncryptionKey = RotatingKeys.Create(this, "Key",
@@ -94,16 +109,19 @@ public sealed class CdcDatabase : Construct
             Port = MySqlPort,
             MultiAz = props.MultiAz,
             DatabaseName = database.DatabaseName,
-            Credentials = Credentials.FromGeneratedSecret(MasterUsername, new CredentialsBaseOptions
-            {
-                SecretName = $"{props.NamePrefix}/mysql/master",
-                EncryptionKey = EncryptionKey,
-            }),
+            // RDS manages the master password in Secrets Manager and rotates it itself
+            // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html): no rotation function has
+            // to connect to a server that requires TLS. The Serverless Application Repository function
+            // SecretsManagerRDSMySQLRotationSingleUser verifies the server against the Lambda runtime's
+            // /etc/pki/tls/cert.pem and falls back to plaintext, which require_secure_transport refuses
+            // (aws-samples/aws-secrets-manager-rotation-lambdas, lambda_function.py connect_and_authenticate).
+            ManageMasterUserPassword = true,
+            Credentials = Credentials.FromUsername(MasterUsername, new CredentialsFromUsernameOptions { EncryptionKey = EncryptionKey }),
             ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
             {
                 Engine = engine,
-                Description = "Row-based binary logs with full images and GTIDs for Debezium; TLS only",
-                Parameters = new Dictionary<string, string>(CdcParameters),
+                Description = "Row-based binary logs with full images and GTIDs for Debezium; TLS only; slow query log to file",
+                Parameters = CdcParameters.Concat(SlowQueryLogParameters).ToDictionary(),
             }),
             StorageType = StorageType.GP3,
             AllocatedStorage = database.AllocatedStorageGiB,
@@ -118,7 +136,9 @@ public sealed class CdcDatabase : Construct
             PerformanceInsightEncryptionKey = EncryptionKey,
             MonitoringInterval = Duration.Seconds(database.MonitoringIntervalSeconds),
             CloudwatchLogsExports = [.. ExportedLogs],
-            AutoMinorVersionUpgrade = true,
+            // One version policy: the template pins the full version and RDS never upgrades behind its back, so no later
+            // template names a version below the running one (issue 16, item 9). Upgrades are a change of engineVersion.
+            AutoMinorVersionUpgrade = false,
             CopyTagsToSnapshot = true,
         });
 
@@ -130,11 +150,6 @@ public sealed class CdcDatabase : Construct
             SecretName = $"{props.NamePrefix}/mysql/connector",
             Username = ConnectorUsername,
             EncryptionKey = EncryptionKey,
-        });
-        Instance.AddRotationSingleUser(new RotationSingleUserOptions
-        {
-            AutomaticallyAfter = Duration.Days(database.MasterPasswordRotationDays),
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
         });
     }
 

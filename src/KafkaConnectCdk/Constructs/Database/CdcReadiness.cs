@@ -37,7 +37,7 @@ public sealed class CdcReadiness : Construct
 
         var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
             "database bootstrap", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));
-        Handler = functions.Add("Handler", "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent", ParamsAndSecretsLayerVersion.FromVersion(ParamsAndSecretsVersions.V1_0_103));
+        Handler = functions.Add("Handler", "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent", withSecretsExtension: true);
         database.MasterSecret.GrantRead(Handler);
         database.ConnectorSecret.GrantRead(Handler);
 

@@ -24,10 +24,7 @@ public sealed record EksClusterProps(
 /// </summary>
 public sealed class EksCluster : Construct
 {
-    public static readonly IReadOnlyList<string> AddOns = ["eks-pod-identity-agent", "aws-secrets-store-csi-driver-provider", ContainerInsightsAddOn];
-
-    /// <summary>Container Insights: the CloudWatch agent and Fluent Bit, for the pod metrics the alarms and dashboard read.</summary>
-    public const string ContainerInsightsAddOn = "amazon-cloudwatch-observability";
+    public static readonly IReadOnlyList<string> AddOns = EksAddOnVersions.AddOns;
 
     public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
     {
@@ -82,6 +79,7 @@ public sealed class EksCluster : Construct
                 {
                     ClusterName = Cluster.ClusterName,
                     AddonName = addOn,
+                    AddonVersion = EksAddOnVersions.For(kubernetes.Version, addOn),
                     ResolveConflicts = "OVERWRITE",
                 });
                 resource.Node.AddDependency(Nodes);

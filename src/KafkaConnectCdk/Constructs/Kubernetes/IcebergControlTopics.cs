@@ -20,7 +20,8 @@ public sealed record IcebergControlTopicsProps(Cluster Cluster, ConnectImage Ima
 /// </summary>
 public sealed class IcebergControlTopics : Construct
 {
-    public static readonly Duration Timeout = Duration.Minutes(15);
+    /// <summary>Within the kubectl handler's limit (<see cref="KubectlReadBack.HandlerLimit"/> less its overshoot); kafka-topics.sh needs seconds.</summary>
+    public static readonly Duration Timeout = Duration.Minutes(10);
 
     public IcebergControlTopics(Construct scope, string id, IcebergControlTopicsProps props) : base(scope, id)
     {

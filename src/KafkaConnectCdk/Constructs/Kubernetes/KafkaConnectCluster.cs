@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.EKS;
@@ -18,7 +20,8 @@ public sealed record KafkaConnectClusterProps(
 
 /// <summary>
 /// The Kafka Connect cluster's Kubernetes objects, applied in order: namespace, metrics rules and secret mount, the
-/// KafkaConnect, KafkaConnector resources (strimzi mode only), and the internal REST load balancer.
+/// KafkaConnect and its Ready read-back, KafkaConnector resources (strimzi mode only, once Ready), and the internal REST
+/// load balancer (once the AWS Load Balancer Controller runs) with the read-back of its hostname.
 /// </summary>
 public sealed class KafkaConnectCluster : Construct
 {
@@ -44,20 +47,24 @@ public sealed class KafkaConnectCluster : Construct
             supporting.Node.AddDependency(addOn);
         }
 
-        Connect = cluster.AddManifest("KafkaConnect", ManifestSerializer.ToJsii(ConnectManifests.KafkaConnect(settings)));
+        var connectManifest = ManifestSerializer.ToJsii(ConnectManifests.KafkaConnect(settings));
+        Connect = cluster.AddManifest("KafkaConnect", connectManifest);
         Connect.Node.AddDependency(props.Operator);
         Connect.Node.AddDependency(supporting);
 
         // Read back from the cluster at deploy time: the deployment waits for the workers and fails if they never get ready.
+        // Its properties carry a fingerprint of the KafkaConnect and the connectors, so that CloudFormation runs it again
+        // on every deployment that changes either, and its query only answers for the generation Strimzi has reconciled.
         ReadyStatus = new KubernetesObjectValue(this, "ConnectReady", new KubernetesObjectValueProps
         {
             Cluster = cluster,
             ObjectType = "kafkaconnect",
-            ObjectName = ConnectClusterNames.ClusterName,
+            ObjectName = KubectlReadBack.SelectByName(ConnectClusterNames.ClusterName),
             ObjectNamespace = ConnectClusterNames.Namespace,
-            JsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-            Timeout = Duration.Minutes(14),
+            JsonPath = KubectlReadBack.ReadyOfReconciledGeneration,
+            Timeout = KubectlReadBack.ReadyTimeout,
         });
+        KubectlReadBack.SetFingerprint(ReadyStatus, SpecFingerprint(this, connectManifest, props.ConnectorConfigs));
         ReadyStatus.Node.AddDependency(Connect);
 
         var connectorManifests = new Dictionary<string, KubernetesManifest>();
@@ -66,8 +73,9 @@ public sealed class KafkaConnectCluster : Construct
         {
             foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
             {
+                // Applied once the cluster is Ready: the operator only creates connectors on a ready Connect cluster.
                 var manifest = cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector));
-                manifest.Node.AddDependency(Connect);
+                manifest.Node.AddDependency(ReadyStatus);
                 connectorManifests[connector.Metadata.Name] = manifest;
             }
         }
@@ -77,11 +85,24 @@ public sealed class KafkaConnectCluster : Construct
             ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)),
             ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
         RestEndpoint.Node.AddDependency(Connect);
-        RestHostname = cluster.GetServiceLoadBalancerAddress(ConnectClusterNames.RestLoadBalancerService, new ServiceLoadBalancerAddressOptions
+        // The controller's Service webhook has failurePolicy Fail (eks-charts aws-load-balancer-controller 3.2.2
+        // values.yaml, serviceMutatorWebhookConfig): a LoadBalancer Service applied before its pods are ready is refused.
+        RestEndpoint.Node.AddDependency(cluster.AlbController!);
+
+        // Created here rather than by Cluster.GetServiceLoadBalancerAddress, whose lookup only waits for the cluster: its
+        // timer must start once the Service exists and the controller that provisions the NLB runs.
+        RestHostnameLookup = new KubernetesObjectValue(this, "RestHostname", new KubernetesObjectValueProps
         {
-            Namespace = ConnectClusterNames.Namespace,
-            Timeout = Duration.Minutes(10),
+            Cluster = cluster,
+            ObjectType = "service",
+            ObjectName = ConnectClusterNames.RestLoadBalancerService,
+            ObjectNamespace = ConnectClusterNames.Namespace,
+            JsonPath = ".status.loadBalancer.ingress[0].hostname",
+            Timeout = KubectlReadBack.HostnameTimeout,
         });
+        RestHostnameLookup.Node.AddDependency(RestEndpoint);
+        RestHostnameLookup.Node.AddDependency(cluster.AlbController!);
+        RestHostname = RestHostnameLookup.Value;
     }
 
     public KubernetesManifest RestEndpoint { get; }
@@ -96,6 +117,27 @@ public sealed class KafkaConnectCluster : Construct
     /// <summary>"True" once Strimzi reports the Connect cluster Ready.</summary>
     public KubernetesObjectValue ReadyStatus { get; }
 
+    /// <summary>The read-back of the NLB's DNS name from the Service.</summary>
+    public KubernetesObjectValue RestHostnameLookup { get; }
+
     /// <summary>The internal NLB's DNS name, read back from the Service once the controller provisioned it.</summary>
     public string RestHostname { get; }
+
+    /// <summary>
+    /// Changes whenever the KafkaConnect manifest or a connector's generated configuration does. Deploy-time values are
+    /// hashed in their CloudFormation form (an asset hash or a literal is hashed, an imported value by its reference).
+    /// </summary>
+    public static string SpecFingerprint(Construct scope, object connectManifest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> connectorConfigs)
+    {
+        var stack = Stack.Of(scope);
+        // ToJsonString gives a fresh token on every call; resolved, it is the JSON text (or an Fn::Join of it).
+        var resolved = stack.Resolve(stack.ToJsonString(new Dictionary<string, object>
+        {
+            ["kafkaConnect"] = connectManifest,
+            ["connectors"] = connectorConfigs.OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .ToDictionary(pair => pair.Key, pair => (object)pair.Value.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToDictionary(entry => entry.Key, entry => (object)entry.Value)),
+        }));
+        var text = resolved as string ?? System.Text.Json.JsonSerializer.Serialize(resolved);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
 }

@@ -7,7 +7,9 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.MSK;
 using Amazon.CDK.CustomResources;
+using Cdklabs.CdkNag;
 using Constructs;
+using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Shared;
 
@@ -224,11 +226,15 @@ public sealed class MskCluster : Construct
             OnCreate = call,
             OnUpdate = call,
             InstallLatestAwsSdk = false,
+            // The Service Authorization Reference lists no resource type for kafka:GetBootstrapBrokers, so only "*" grants
+            // it (iam-data; iam-simulate answers must.use.wildcard for the cluster ARN). Without a reference to the cluster
+            // the policy is created at the start of the deployment, not moments before the call (aws/aws-cdk#37085).
             Policy = AwsCustomResourcePolicy.FromStatements(
             [
-                new PolicyStatement(new PolicyStatementProps { Actions = ["kafka:GetBootstrapBrokers"], Resources = [ClusterArn] }),
+                new PolicyStatement(new PolicyStatementProps { Actions = ["kafka:GetBootstrapBrokers"], Resources = ["*"] }),
             ]),
         });
+        NagSuppressions.AddResourceSuppressions(reader, [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GetBootstrapBrokersUnscoped, "Resource::*")], applyToChildren: true);
         return reader.GetResponseField("BootstrapBrokerStringSaslIam");
     }
 }

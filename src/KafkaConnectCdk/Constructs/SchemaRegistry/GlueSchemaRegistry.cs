@@ -9,8 +9,11 @@ namespace KafkaConnectCdk.Constructs.SchemaRegistry;
 public sealed record GlueSchemaRegistryProps(string RegistryName, SchemaRegistryConfig Registry);
 
 /// <summary>
-/// A Glue Schema Registry and the schemas declared ahead of the connectors. Glue has no registry-wide compatibility:
-/// each schema carries its own, and the converters pass <see cref="Compatibility"/> when they auto-register one.
+/// The Glue Schema Registries of the change events and the schemas declared ahead of the connectors: one registry for
+/// the values and one for the keys (<see cref="KeyRegistryNameOf"/>). The converters name every schema after its topic
+/// (aws-glue-schema-registry v1.1.25 AWSSchemaNamingStrategyDefaultImpl), for keys and values alike, so one registry
+/// would make a topic's key and value versions of one schema. Glue has no registry-wide compatibility: each schema
+/// carries its own, and the converters pass <see cref="Compatibility"/> when they auto-register one.
 /// </summary>
 public sealed class GlueSchemaRegistry : Construct
 {
@@ -19,17 +22,23 @@ public sealed class GlueSchemaRegistry : Construct
         Registry = new CfnRegistry(this, "Registry", new CfnRegistryProps
         {
             Name = props.RegistryName,
-            Description = $"Schemas of the change events in {props.RegistryName}; default compatibility {props.Registry.Compatibility}",
+            Description = $"Value schemas of the change events in {props.RegistryName}, one per topic; default compatibility {props.Registry.Compatibility}",
+        });
+        KeyRegistry = new CfnRegistry(this, "KeyRegistry", new CfnRegistryProps
+        {
+            Name = KeyRegistryNameOf(props.RegistryName),
+            Description = $"Key schemas of the change events in {props.RegistryName}, one per topic; default compatibility {props.Registry.Compatibility}",
         });
         RegistryName = props.RegistryName;
+        KeyRegistryName = KeyRegistryNameOf(props.RegistryName);
         Compatibility = props.Registry.Compatibility;
 
         foreach (var declared in props.Registry.Schemas)
         {
-            new CfnSchema(this, $"Schema-{declared.Name}", new CfnSchemaProps
+            new CfnSchema(this, declared.Key ? $"KeySchema-{declared.Name}" : $"Schema-{declared.Name}", new CfnSchemaProps
             {
                 Name = declared.Name,
-                Registry = new CfnSchema.RegistryProperty { Arn = Registry.AttrArn },
+                Registry = new CfnSchema.RegistryProperty { Arn = declared.Key ? KeyRegistry.AttrArn : Registry.AttrArn },
                 DataFormat = declared.DataFormat,
                 Compatibility = declared.Compatibility ?? props.Registry.Compatibility,
                 SchemaDefinition = declared.Definition,
@@ -37,11 +46,14 @@ public sealed class GlueSchemaRegistry : Construct
         }
     }
 
-    /// <summary>What the Glue converters need to register and read schemas of this registry.</summary>
+    /// <summary>The registry the key converters write to.</summary>
+    public static string KeyRegistryNameOf(string registryName) => $"{registryName}{SchemaRegistryConfig.KeyRegistrySuffix}";
+
+    /// <summary>What the Glue converters need to register and read schemas of the value and key registries.</summary>
     public void GrantConverterAccess(IGrantable grantee)
     {
         var stack = Stack.Of(this);
-        var schemas = stack.FormatArn(new ArnComponents { Service = "glue", Resource = "schema", ResourceName = $"{RegistryName}/*" });
+        string SchemasOf(string registry) => stack.FormatArn(new ArnComponents { Service = "glue", Resource = "schema", ResourceName = $"{registry}/*" });
         grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions =
@@ -49,7 +61,7 @@ public sealed class GlueSchemaRegistry : Construct
                 "glue:GetRegistry", "glue:CreateSchema", "glue:GetSchema", "glue:GetSchemaByDefinition", "glue:RegisterSchemaVersion",
                 "glue:PutSchemaVersionMetadata", "glue:GetSchemaVersionsDiff", "glue:ListSchemaVersions",
             ],
-            Resources = [RegistryArn, schemas],
+            Resources = [RegistryArn, SchemasOf(RegistryName), KeyRegistry.AttrArn, SchemasOf(KeyRegistryName)],
         }));
         // GetSchemaVersion is looked up by version id alone and cannot be scoped to a registry
         // (awslabs/aws-glue-schema-registry#68, #151).
@@ -63,6 +75,10 @@ public sealed class GlueSchemaRegistry : Construct
     public CfnRegistry Registry { get; }
 
     public string RegistryName { get; }
+
+    public CfnRegistry KeyRegistry { get; }
+
+    public string KeyRegistryName { get; }
 
     public string RegistryArn => Registry.AttrArn;
 

@@ -20,6 +20,8 @@ public sealed class DotnetVpcFunctions : Construct
 {
     public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
 
+    public static readonly Architecture FunctionArchitecture = Architecture.ARM_64;
+
     private readonly DotnetVpcFunctionsProps props;
     private readonly Code code;
 
@@ -34,11 +36,14 @@ public sealed class DotnetVpcFunctions : Construct
     public LogGroup Logs { get; }
 
     /// <summary>A function whose handler is <c>Assembly::Namespace.Class::Method</c> in the project.</summary>
-    public Function Add(string id, string handler, ParamsAndSecretsLayerVersion? paramsAndSecrets = null) => new(this, id, new FunctionProps
+    /// <param name="id">Construct id.</param>
+    /// <param name="handler">The handler.</param>
+    /// <param name="withSecretsExtension">Whether the function reads secrets through the Parameters and Secrets extension (<see cref="ParamsAndSecretsExtension"/>).</param>
+    public Function Add(string id, string handler, bool withSecretsExtension = false) => new(this, id, new FunctionProps
     {
         Description = $"{props.Purpose} ({handler.Split("::")[^1]})",
         Runtime = Dotnet10,
-        Architecture = Architecture.ARM_64,
+        Architecture = FunctionArchitecture,
         Handler = handler,
         Code = code,
         MemorySize = 512,
@@ -47,7 +52,7 @@ public sealed class DotnetVpcFunctions : Construct
         VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
         SecurityGroups = [props.SecurityGroup],
         LogGroup = Logs,
-        ParamsAndSecrets = paramsAndSecrets,
+        ParamsAndSecrets = withSecretsExtension ? ParamsAndSecretsExtension.Layer(this, FunctionArchitecture) : null,
         Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
     });
 }
