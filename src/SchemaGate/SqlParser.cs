@@ -24,21 +24,15 @@ public static class SqlParser
         var (database, table) = QualifiedName(tokens, defaultDatabase);
         tokens.Expect("(");
         var columns = new List<ColumnDefinition>();
-        var primaryKey = new List<string>();
         while (true)
         {
             if (TableConstraintWords.Contains(tokens.Peek().ToUpperInvariant()))
             {
-                primaryKey.AddRange(PrimaryKeyConstraint(tokens));
                 tokens.SkipBalancedUntilCommaOrClose();
             }
             else
             {
-                columns.Add(ColumnDefinitionOf(tokens, out var isPrimaryKey));
-                if (isPrimaryKey)
-                {
-                    primaryKey.Add(columns[^1].Name);
-                }
+                columns.Add(ColumnDefinitionOf(tokens));
             }
 
             if (tokens.TryKeyword(","))
@@ -50,35 +44,7 @@ public static class SqlParser
             break;
         }
 
-        return columns.Count == 0
-            ? throw new UnsupportedSqlException($"CREATE TABLE {table} declares no column")
-            : new TableDefinition(database, table, columns) { PrimaryKey = primaryKey };
-    }
-
-    /// <summary>The columns of <c>[CONSTRAINT name] PRIMARY KEY (a, b)</c>; nothing for any other constraint or index.</summary>
-    private static List<string> PrimaryKeyConstraint(Tokens tokens)
-    {
-        var columns = new List<string>();
-        if (tokens.TryKeyword("CONSTRAINT") && !tokens.PeekKeyword("PRIMARY"))
-        {
-            tokens.Identifier();
-        }
-
-        if (!tokens.TryKeyword("PRIMARY"))
-        {
-            return columns;
-        }
-
-        tokens.Expect("KEY");
-        tokens.Expect("(");
-        do
-        {
-            columns.Add(tokens.Identifier());
-            tokens.TryParenthesesPair();
-        }
-        while (tokens.TryKeyword(","));
-        tokens.Expect(")");
-        return columns;
+        return columns.Count == 0 ? throw new UnsupportedSqlException($"CREATE TABLE {table} declares no column") : new TableDefinition(database, table, columns);
     }
 
     /// <summary>Applies an ALTER TABLE statement to the table and returns the table after it.</summary>
@@ -177,11 +143,8 @@ public static class SqlParser
         return tokens.TryKeyword(".") ? (first, tokens.Identifier()) : (defaultDatabase, first);
     }
 
-    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens) => ColumnDefinitionOf(tokens, out _);
-
-    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens, out bool isPrimaryKey)
+    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens)
     {
-        isPrimaryKey = false;
         var name = tokens.Identifier();
         var type = tokens.Next().ToUpperInvariant();
         var arguments = new List<string>();
@@ -207,7 +170,7 @@ public static class SqlParser
                 case "SIGNED" or "ZEROFILL" or "AUTO_INCREMENT" or "UNIQUE" or "BINARY": break;
                 case "NOT": tokens.Expect("NULL"); nullable = false; break;
                 case "NULL": nullable = true; break;
-                case "PRIMARY": tokens.Expect("KEY"); nullable = false; isPrimaryKey = true; break;
+                case "PRIMARY": tokens.Expect("KEY"); nullable = false; break;
                 case "KEY": break;
                 case "DEFAULT": defaultValue = DefaultOf(tokens); break;
                 case "COMMENT": tokens.Next(); break;

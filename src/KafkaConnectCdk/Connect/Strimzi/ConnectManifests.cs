@@ -99,14 +99,13 @@ public static class ConnectManifests
             });
     }
 
-    /// <summary>One KafkaConnector per configured connector, sources and sinks alike, in the order given.</summary>
     public static IReadOnlyList<KafkaConnectorResource> KafkaConnectors(ConnectConfig connect, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> connectorConfigs) =>
     [
-        .. connectorConfigs.Select(entry =>
+        .. connect.Connectors.Select(connector =>
         {
-            var config = entry.Value;
+            var config = connectorConfigs[connector.Name];
             return new KafkaConnectorResource(
-                new ObjectMeta(entry.Key, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
+                new ObjectMeta(connector.Name, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
                 new KafkaConnectorSpec(
                     config["connector.class"],
                     int.Parse(config["tasks.max"], CultureInfo.InvariantCulture),

@@ -18,7 +18,8 @@ public sealed record ConnectorRegistrationProps(
     ISecurityGroup RestEndpointSecurityGroup,
     string RestHostname,
     string ManagementMode,
-    IReadOnlyList<ManagedConnector> Connectors,
+    IReadOnlyList<ConnectorDefinition> Connectors,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs,
     Construct ConnectCluster,
     RetentionDays LogRetention);
 
@@ -53,7 +54,7 @@ public sealed class ConnectorRegistration : Construct
         [
             .. props.Connectors.Select(connector =>
             {
-                var config = connector.Config;
+                var config = props.ConnectorConfigs[connector.Name];
                 var resource = new CustomResource(this, $"Connector-{connector.Name}", new CustomResourceProps
                 {
                     ServiceToken = provider.ServiceToken,
@@ -63,7 +64,7 @@ public sealed class ConnectorRegistration : Construct
                         ["ConnectorName"] = connector.Name,
                         ["ConnectorClass"] = config["connector.class"],
                         ["Config"] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
-                        ["ConfigHash"] = connector.DefinitionHash,
+                        ["ConfigHash"] = DefinitionHash(connector),
                         ["ConnectUrl"] = connectUrl,
                         ["ManagementMode"] = props.ManagementMode,
                     },
