@@ -62,25 +62,18 @@ public static class PlatformMetrics
     });
 
     /// <summary>Debezium's MilliSecondsBehindSource of the connector with this topic prefix (scraped by the CloudWatch agent).</summary>
-    public static Metric SourceLag(string eksClusterName, string topicPrefix, string? label = null) => new(new MetricProps
-    {
-        Namespace = ConnectMetricsScrape.Namespace,
-        MetricName = ConnectMetricsScrape.SourceLagMetric,
-        DimensionsMap = new Dictionary<string, string>
-        {
-            [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
-            [ConnectMetricsScrape.ServerDimension] = topicPrefix,
-        },
-        Statistic = "Maximum",
-        Period = Period,
-        Label = label,
-    });
+    public static Metric SourceLag(string eksClusterName, string topicPrefix, string? label = null) =>
+        DebeziumStreaming(ConnectMetricsScrape.SourceLagMetric, eksClusterName, topicPrefix, label);
 
     /// <summary>Debezium's MilliSecondsSinceLastEvent (streaming) of the connector with this topic prefix.</summary>
-    public static Metric SinceLastEvent(string eksClusterName, string topicPrefix, string? label = null) => new(new MetricProps
+    public static Metric SinceLastEvent(string eksClusterName, string topicPrefix, string? label = null) =>
+        DebeziumStreaming(ConnectMetricsScrape.SinceLastEventMetric, eksClusterName, topicPrefix, label);
+
+    /// <summary>A streaming metric of Debezium's MBean for one topic prefix (its <c>server</c> key), worst worker first.</summary>
+    private static Metric DebeziumStreaming(string metricName, string eksClusterName, string topicPrefix, string? label) => new(new MetricProps
     {
         Namespace = ConnectMetricsScrape.Namespace,
-        MetricName = ConnectMetricsScrape.SinceLastEventMetric,
+        MetricName = metricName,
         DimensionsMap = new Dictionary<string, string>
         {
             [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
