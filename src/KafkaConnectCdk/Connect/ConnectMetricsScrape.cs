@@ -57,6 +57,12 @@ public static class ConnectMetricsScrape
             replicas = 1,
             image = Versions.CloudWatchAgentImage,
             serviceAccount = AgentServiceAccount,
+            // Without IMDS (hop limit 1, EksCluster) the agent would detect no AWS environment and fall back to its
+            // on-premises mode, which reads only the shared credentials file and ignores EKS Pod Identity
+            // (aws/amazon-cloudwatch-agent translator/util/sdkutil.go DetectAgentMode; aws/amazon-cloudwatch-agent#1101,
+            // aws/amazon-cloudwatch-agent-operator#119). RUN_WITH_IRSA selects the SDK's default credential chain,
+            // which finds Pod Identity; the region is stated in the agent config.
+            env = new[] { new { name = RunWithIrsaVariable, value = "True" } },
             resources = new
             {
                 requests = new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "128Mi" },
@@ -66,6 +72,9 @@ public static class ConnectMetricsScrape
             prometheus = new { config = PrometheusConfig(settings) },
         },
     };
+
+    /// <summary>The CloudWatch agent's switch to the SDK's default credential chain (aws/amazon-cloudwatch-agent sdkutil.go).</summary>
+    public const string RunWithIrsaVariable = "RUN_WITH_IRSA";
 
     /// <summary>The agent's own configuration: which scraped series become metrics, with which dimensions.</summary>
     public static object AgentConfig(ConnectMetricsScrapeSettings settings) => new Dictionary<string, object>

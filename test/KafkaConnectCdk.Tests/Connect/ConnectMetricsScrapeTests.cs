@@ -22,6 +22,22 @@ public sealed class ConnectMetricsScrapeTests(SynthesizedPlatform platform)
     public void The_agent_manifest_is_valid_against_the_operator_crd() =>
         Assert.Empty(StrimziSchemas.Validate(StrimziSchemas.AmazonCloudWatchAgent, Manifest));
 
+    /// <summary>
+    /// The scraper runs in the pod network, where IMDS is out of reach (hop limit 1). The agent's mode detection
+    /// (aws/amazon-cloudwatch-agent translator/util/sdkutil.go DetectAgentMode: RUN_IN_AWS, then RUN_WITH_IRSA == "True",
+    /// then IMDS, else on-premises with only the shared credentials file; aws/amazon-cloudwatch-agent#1101) needs
+    /// RUN_WITH_IRSA to use the SDK chain that finds EKS Pod Identity; the EKS user guide gives the same patch for nodes
+    /// without IMDS (hybrid nodes).
+    /// </summary>
+    [Fact]
+    public void The_agent_uses_the_sdk_credential_chain_because_its_pod_cannot_reach_imds()
+    {
+        var env = Manifest["spec"]!["env"]!.AsArray();
+
+        Assert.Contains(env, variable => (string?)variable!["name"] == "RUN_WITH_IRSA" && (string?)variable["value"] == "True");
+        Assert.Equal("eu-west-1", (string?)AgentConfig["agent"]!["region"]);
+    }
+
     [Fact]
     public void A_misspelled_agent_field_would_be_caught()
     {

@@ -149,7 +149,8 @@ public sealed class EksCluster : Construct
             // helm-charts amazon-cloudwatch-observability 5.3.1, templates/linux/cloudwatch-agent-custom-resource.yaml
             // and fluent-bit-daemonset.yaml), so do aws-node and the Pod Identity agent; the AWS Load Balancer
             // Controller is given its region and VPC id (aws-cdk-lib aws-eks/lib/alb-controller.js Helm values); the
-            // metrics scraper states its region; credentials come from EKS Pod Identity (169.254.170.23), not IMDS.
+            // metrics scraper states its region and runs the agent with RUN_WITH_IRSA (ConnectMetricsScrape), so that
+            // it uses EKS Pod Identity (169.254.170.23) instead of falling back to its on-premises mode without IMDS.
             HttpPutResponseHopLimit = 1,
             // One-minute instance metrics (Control Tower CT.EC2.PR.10).
             DetailedMonitoring = true,
