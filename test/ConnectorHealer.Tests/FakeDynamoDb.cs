@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
+using KafkaConnect.Fake;
 
 namespace ConnectorHealer.Tests;
 
@@ -10,69 +9,26 @@ namespace ConnectorHealer.Tests;
 /// forms) on 127.0.0.1, so that the real AWS SDK client is exercised end to end: serialization, the condition, and the
 /// ConditionalCheckFailedException it maps a 400 to.
 /// </summary>
-public sealed class FakeDynamoDb : IDisposable
+public sealed class FakeDynamoDb : LoopbackJsonServer
 {
-    private readonly HttpListener listener = new();
     private readonly Dictionary<string, JsonObject> items = [];
-    private readonly Task serving;
 
-    public FakeDynamoDb()
-    {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            BaseUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-        }
+    public FakeDynamoDb() : base("application/x-amz-json-1.0") => Start();
 
-        listener.Prefixes.Add(BaseUrl);
-        listener.Start();
-        serving = Task.Run(ServeAsync);
-    }
-
-    public string BaseUrl { get; }
+    public string BaseUrl => Server + "/";
 
     public List<JsonObject> PutRequests { get; } = [];
 
-    public void Dispose()
+    protected override (int Status, JsonNode Body) Answer(HttpListenerRequest httpRequest)
     {
-        listener.Stop();
-        listener.Close();
-        try
+        using var reader = new StreamReader(httpRequest.InputStream);
+        var request = JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+        return httpRequest.Headers["X-Amz-Target"] switch
         {
-            serving.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var request = JsonNode.Parse(await new StreamReader(context.Request.InputStream).ReadToEndAsync())!.AsObject();
-            var (status, reply) = context.Request.Headers["X-Amz-Target"] switch
-            {
-                "DynamoDB_20120810.GetItem" => GetItem(request),
-                "DynamoDB_20120810.PutItem" => PutItem(request),
-                var other => (400, new JsonObject { ["__type"] = "com.amazon.coral.service#UnknownOperationException", ["message"] = $"{other}" }),
-            };
-            var bytes = Encoding.UTF8.GetBytes(reply.ToJsonString());
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/x-amz-json-1.0";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            "DynamoDB_20120810.GetItem" => GetItem(request),
+            "DynamoDB_20120810.PutItem" => PutItem(request),
+            var other => (400, new JsonObject { ["__type"] = "com.amazon.coral.service#UnknownOperationException", ["message"] = $"{other}" }),
+        };
     }
 
     private (int, JsonObject) GetItem(JsonObject request)

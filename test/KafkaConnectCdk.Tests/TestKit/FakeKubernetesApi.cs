@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
+using KafkaConnect.Fake;
 
 namespace KafkaConnectCdk.Tests.TestKit;
 
@@ -13,29 +12,17 @@ namespace KafkaConnectCdk.Tests.TestKit;
 /// get, and the <c>metadata.name</c> field selector that the API server supports for every resource. Objects are
 /// served as stored, so a test controls every field kubectl reads.
 /// </summary>
-public sealed class FakeKubernetesApi : IDisposable
+public sealed class FakeKubernetesApi : LoopbackJsonServer
 {
-    private readonly HttpListener listener = new();
     private readonly IReadOnlyList<ApiResource> resources;
     private readonly ConcurrentDictionary<(string GroupVersion, string Plural, string Namespace, string Name), JsonObject> objects = new();
     private readonly ConcurrentQueue<Uri> requests = new();
-    private readonly Task serving;
 
-    public FakeKubernetesApi(IReadOnlyList<ApiResource> resources)
+    public FakeKubernetesApi(IReadOnlyList<ApiResource> resources) : base("application/json")
     {
         this.resources = resources;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Server = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(Server + "/");
-        listener.Start();
-        serving = Task.Run(ServeAsync);
+        Start();
     }
-
-    /// <summary>The server URL for a kubeconfig.</summary>
-    public string Server { get; }
 
     /// <summary>Every request's URL (path and query) in arrival order.</summary>
     public IReadOnlyList<Uri> Requests => [.. requests];
@@ -67,46 +54,14 @@ public sealed class FakeKubernetesApi : IDisposable
           user: {}
         """;
 
-    public void Dispose()
+    protected override (int Status, JsonNode Body) Answer(HttpListenerRequest request)
     {
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The listener's shutdown ends the pending GetContextAsync with an exception.
-        }
+        requests.Enqueue(request.Url!);
+        var (status, body) = Respond(request.Url!.AbsolutePath, request.QueryString["fieldSelector"]);
+        return ((int)status, body);
     }
 
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            requests.Enqueue(context.Request.Url!);
-            var (status, body) = Answer(context.Request.Url!.AbsolutePath, context.Request.QueryString["fieldSelector"]);
-            var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-            context.Response.StatusCode = (int)status;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
-
-    private (HttpStatusCode Status, JsonNode Body) Answer(string path, string? fieldSelector)
+    private (HttpStatusCode Status, JsonNode Body) Respond(string path, string? fieldSelector)
     {
         if (path == "/api")
         {
