@@ -24,15 +24,21 @@ public static class SqlParser
         var (database, table) = QualifiedName(tokens, defaultDatabase);
         tokens.Expect("(");
         var columns = new List<ColumnDefinition>();
+        var primaryKey = new List<string>();
         while (true)
         {
             if (TableConstraintWords.Contains(tokens.Peek().ToUpperInvariant()))
             {
+                primaryKey.AddRange(PrimaryKeyConstraint(tokens));
                 tokens.SkipBalancedUntilCommaOrClose();
             }
             else
             {
-                columns.Add(ColumnDefinitionOf(tokens));
+                columns.Add(ColumnDefinitionOf(tokens, out var isPrimaryKey));
+                if (isPrimaryKey)
+                {
+                    primaryKey.Add(columns[^1].Name);
+                }
             }
 
             if (tokens.TryKeyword(","))
@@ -44,7 +50,35 @@ public static class SqlParser
             break;
         }
 
-        return columns.Count == 0 ? throw new UnsupportedSqlException($"CREATE TABLE {table} declares no column") : new TableDefinition(database, table, columns);
+        return columns.Count == 0
+            ? throw new UnsupportedSqlException($"CREATE TABLE {table} declares no column")
+            : new TableDefinition(database, table, columns) { PrimaryKey = primaryKey };
+    }
+
+    /// <summary>The columns of <c>[CONSTRAINT name] PRIMARY KEY (a, b)</c>; nothing for any other constraint or index.</summary>
+    private static List<string> PrimaryKeyConstraint(Tokens tokens)
+    {
+        var columns = new List<string>();
+        if (tokens.TryKeyword("CONSTRAINT") && !tokens.PeekKeyword("PRIMARY"))
+        {
+            tokens.Identifier();
+        }
+
+        if (!tokens.TryKeyword("PRIMARY"))
+        {
+            return columns;
+        }
+
+        tokens.Expect("KEY");
+        tokens.Expect("(");
+        do
+        {
+            columns.Add(tokens.Identifier());
+            tokens.TryParenthesesPair();
+        }
+        while (tokens.TryKeyword(","));
+        tokens.Expect(")");
+        return columns;
     }
 
     /// <summary>Applies an ALTER TABLE statement to the table and returns the table after it.</summary>
@@ -143,8 +177,11 @@ public static class SqlParser
         return tokens.TryKeyword(".") ? (first, tokens.Identifier()) : (defaultDatabase, first);
     }
 
-    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens)
+    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens) => ColumnDefinitionOf(tokens, out _);
+
+    private static ColumnDefinition ColumnDefinitionOf(Tokens tokens, out bool isPrimaryKey)
     {
+        isPrimaryKey = false;
         var name = tokens.Identifier();
         var type = tokens.Next().ToUpperInvariant();
         var arguments = new List<string>();
@@ -170,7 +207,7 @@ public static class SqlParser
                 case "SIGNED" or "ZEROFILL" or "AUTO_INCREMENT" or "UNIQUE" or "BINARY": break;
                 case "NOT": tokens.Expect("NULL"); nullable = false; break;
                 case "NULL": nullable = true; break;
-                case "PRIMARY": tokens.Expect("KEY"); nullable = false; break;
+                case "PRIMARY": tokens.Expect("KEY"); nullable = false; isPrimaryKey = true; break;
                 case "KEY": break;
                 case "DEFAULT": defaultValue = DefaultOf(tokens); break;
                 case "COMMENT": tokens.Next(); break;

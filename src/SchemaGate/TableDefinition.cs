@@ -21,6 +21,9 @@ public sealed record ColumnDefault(bool Present, string? Literal)
 
 public sealed record TableDefinition(string Database, string Name, IReadOnlyList<ColumnDefinition> Columns)
 {
+    /// <summary>The primary key's columns in key order (from PRIMARY KEY (...) or a column's PRIMARY KEY); empty if none.</summary>
+    public IReadOnlyList<string> PrimaryKey { get; init; } = [];
+
     public ColumnDefinition? Column(string name) =>
         Columns.FirstOrDefault(column => string.Equals(column.Name, name, StringComparison.OrdinalIgnoreCase));
 }

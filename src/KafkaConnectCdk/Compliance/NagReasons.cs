@@ -44,6 +44,12 @@ public static class NagReasons
     public const string ConnectorTopicWildcard =
         "Debezium creates one topic per captured table under the connector's topic prefix (prefix.database.table): the grant covers exactly that prefix on this cluster.";
 
+    public const string IcebergSinkKafkaWildcard =
+        "The Apache Iceberg sink names each worker's control group and each producer's transactional id with a UUID it generates at run time (apache/iceberg 1.11.0 channel/Worker.java, channel/Channel.java): the grant covers exactly the sink's own prefix on this cluster.";
+
+    public const string IcebergSinkTableFilesWildcard =
+        "The Apache Iceberg sink writes data and metadata files with generated names under its changelog table's location (S3FileIO): the grant covers that one table's prefix of the lakehouse bucket.";
+
     public const string GlueSchemaWildcard =
         "The Glue converters auto-register one schema per topic: the grant covers the schemas of this registry only (schema/REGISTRY/*).";
 
@@ -85,6 +91,21 @@ public static class NagReasons
 
     public const string CloudWatchAgentPolicy =
         "CloudWatchAgentServerPolicy is the policy AWS publishes for the Container Insights agent (put metrics and logs, describe the instances it runs on); it is bound to the agent's service account only.";
+
+    public const string AccessLogBucketLogging =
+        "This bucket is the destination of the lakehouse bucket's server access logs; logging it to itself would loop, and S3 writes these logs with its own service principal.";
+
+    public const string LakehouseTablePrefixes =
+        "The role reads and writes the Iceberg tables' files under the lakehouse bucket's warehouse/ prefix (object names are chosen by Iceberg), and updates only this environment's Glue database and its tables (table/DATABASE/*).";
+
+    public const string GlueOptimizerLogGroups =
+        "Glue's table optimizers write their run logs to log groups and streams that Glue names (/aws-glue/iceberg-*/logs:*), as the Glue table-optimization prerequisites prescribe.";
+
+    public const string RefreshLogsAndTracing =
+        "The current-state refresh's state machine writes its execution logs (ALL, with execution data) to an encrypted log group; X-Ray tracing is on.";
+
+    public const string StepFunctionsLogDelivery =
+        "Step Functions delivers execution logs through CloudWatch Logs' vended log delivery, whose actions (logs:CreateLogDelivery, PutResourcePolicy, Describe*) have no resource-level permissions.";
 
     public static NagPackSuppression Suppress(string ruleId, string reason, params object[] appliesTo) =>
         appliesTo.Length == 0

@@ -42,6 +42,8 @@ public sealed record EnvironmentConfig
 
     public OperationsConfig Operations { get; init; } = new();
 
+    public LakehouseConfig Lakehouse { get; init; } = new();
+
     /// <summary>Tags applied to every resource of the environment, in addition to Project and Environment.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

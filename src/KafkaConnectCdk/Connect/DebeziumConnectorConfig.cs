@@ -98,6 +98,16 @@ public static class DebeziumConnectorConfig
             config[$"schema.history.internal.consumer.{key}"] = value;
         }
 
+        AddConverters(config, connector, environment);
+        return config;
+    }
+
+    /// <summary>
+    /// The key and value converters of the connector's format: what its source connector writes with and its Iceberg
+    /// sink reads with, defined once so that the two never differ.
+    /// </summary>
+    public static void AddConverters(IDictionary<string, string> config, ConnectorDefinition connector, ConnectorEnvironment environment)
+    {
         if (connector.Format == ConnectorFormats.Avro)
         {
             AddGlueAvroConverter(config, "key.converter", environment.KeyRegistryName, connector, environment);
@@ -105,17 +115,21 @@ public static class DebeziumConnectorConfig
         }
         else
         {
-            config["key.converter"] = JsonConverter;
-            config["value.converter"] = JsonConverter;
-            config["key.converter.schemas.enable"] = "true";
-            config["value.converter.schemas.enable"] = "true";
+            AddJsonConverters(config);
         }
+    }
 
-        return config;
+    /// <summary>Kafka's JsonConverter with schemas embedded in every record, for keys and values.</summary>
+    private static void AddJsonConverters(IDictionary<string, string> config)
+    {
+        config["key.converter"] = JsonConverter;
+        config["value.converter"] = JsonConverter;
+        config["key.converter.schemas.enable"] = "true";
+        config["value.converter.schemas.enable"] = "true";
     }
 
     private static void AddGlueAvroConverter(
-        SortedDictionary<string, string> config, string prefix, string registryName, ConnectorDefinition connector, ConnectorEnvironment environment)
+        IDictionary<string, string> config, string prefix, string registryName, ConnectorDefinition connector, ConnectorEnvironment environment)
     {
         config[prefix] = AvroConverter;
         config[$"{prefix}.region"] = environment.Region;

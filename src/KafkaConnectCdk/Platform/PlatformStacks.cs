@@ -1,5 +1,7 @@
 using Constructs;
 using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Lakehouse;
 using KafkaConnectCdk.Stacks;
 
 namespace KafkaConnectCdk.Platform;
@@ -12,10 +14,11 @@ public sealed class PlatformStacks
 {
     /// <summary>The components every environment has; each is one stack named <c>project-environment-component</c>.</summary>
     public static readonly IReadOnlyList<string> Components =
-        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component, ConnectStack.Component, OperationsStack.Component];
+        [NetworkStack.Component, MskStack.Component, DatabaseStack.Component, SchemaRegistryStack.Component, LakehouseStack.Component, ConnectStack.Component, OperationsStack.Component];
 
-    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack? schemaRegistry, ConnectStack connect, OperationsStack operations)
+    private PlatformStacks(NetworkStack network, MskStack msk, DatabaseStack database, SchemaRegistryStack? schemaRegistry, LakehouseStack? lakehouse, ConnectStack connect, OperationsStack operations)
     {
+        Lakehouse = lakehouse;
         Operations = operations;
         Network = network;
         Msk = msk;
@@ -33,14 +36,18 @@ public sealed class PlatformStacks
     /// <summary>Null when the environment turns the registry off.</summary>
     public SchemaRegistryStack? SchemaRegistry { get; }
 
+    /// <summary>Null when the environment turns the lakehouse off.</summary>
+    public LakehouseStack? Lakehouse { get; }
+
     public ConnectStack Connect { get; }
 
     public OperationsStack Operations { get; }
 
     /// <summary>Every stack of the environment, in dependency order.</summary>
-    public IReadOnlyList<PlatformStack> All => SchemaRegistry is null
-        ? [Network, Msk, Database, Connect, Operations]
-        : [Network, Msk, Database, SchemaRegistry, Connect, Operations];
+    public IReadOnlyList<PlatformStack> All =>
+        [Network, Msk, Database, .. Optional(SchemaRegistry), .. Optional(Lakehouse), Connect, Operations];
+
+    private static PlatformStack[] Optional(PlatformStack? stack) => stack is null ? [] : [stack];
 
     public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity)
     {
@@ -69,6 +76,11 @@ public sealed class PlatformStacks
             ? new SchemaRegistryStack(scope, new SchemaRegistryStackProps { Identity = identity, SchemaRegistry = environment.SchemaRegistry })
             : null;
 
+        var landed = LandedTables.Of(environment);
+        var lakehouse = environment.Lakehouse.Enabled
+            ? new LakehouseStack(scope, new LakehouseStackProps { Identity = identity, Lakehouse = environment.Lakehouse, Tables = landed })
+            : null;
+
         var connect = new ConnectStack(scope, new ConnectStackProps
         {
             Identity = identity,
@@ -82,15 +94,19 @@ public sealed class PlatformStacks
             Kubernetes = environment.Kubernetes,
             Connect = environment.Connect,
             Healing = environment.Operations.Healing,
+            Lakehouse = lakehouse is null || landed.Count == 0
+                ? null
+                : new LakehouseLanding(environment.Lakehouse, IcebergSinkDefinition.Of(landed), lakehouse.Tables.DatabaseName, lakehouse.Storage.Bucket, lakehouse.Storage.Key),
         });
 
         var operations = new OperationsStack(scope, new OperationsStackProps
         {
             Identity = identity,
             Operations = environment.Operations,
+            Lakehouse = lakehouse,
             Connect = connect,
         });
 
-        return new PlatformStacks(network, msk, database, schemaRegistry, connect, operations);
+        return new PlatformStacks(network, msk, database, schemaRegistry, lakehouse, connect, operations);
     }
 }

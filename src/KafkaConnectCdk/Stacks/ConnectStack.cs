@@ -13,6 +13,7 @@ using KafkaConnectCdk.Constructs.Operations;
 using KafkaConnectCdk.Constructs.SchemaRegistry;
 using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
+using KafkaConnectCdk.Lakehouse;
 
 namespace KafkaConnectCdk.Stacks;
 
@@ -39,6 +40,9 @@ public sealed class ConnectStackProps : PlatformStackProps
     public required ConnectConfig Connect { get; init; }
 
     public required ConnectorHealingConfig Healing { get; init; }
+
+    /// <summary>Null when the environment lands nothing in the lakehouse (then no Iceberg sink runs).</summary>
+    public LakehouseLanding? Lakehouse { get; init; }
 }
 
 /// <summary>
@@ -61,7 +65,7 @@ public sealed class ConnectStack : PlatformStack
         var strimzi = new StrimziOperator(this, "Strimzi", new StrimziOperatorProps(eks.Cluster, ConnectClusterNames.Namespace));
         var image = new ConnectImage(this, "ConnectImage", props.Connect.KafkaVersion);
         var workerIdentity = new ConnectWorkerIdentity(this, "WorkerIdentity", new ConnectWorkerIdentityProps(
-            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database));
+            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database, props.Lakehouse));
         RestEndpointSecurityGroup = new SecurityGroup(this, "RestEndpoint", new SecurityGroupProps
         {
             Vpc = props.Vpc,
@@ -80,9 +84,19 @@ public sealed class ConnectStack : PlatformStack
             RegistryName: props.Registry?.RegistryName ?? "",
             KeyRegistryName: props.Registry?.KeyRegistryName ?? "",
             RegistryCompatibility: props.Registry?.Compatibility ?? "");
-        ConnectorConfigs = props.Connect.Connectors.ToDictionary(
-            connector => connector.Name,
-            connector => ConnectorConfigBuilder.Build(connector, connectorEnvironment));
+        var sources = props.Connect.Connectors
+            .Select(connector => new ManagedConnector(connector.Name, ConnectorConfigBuilder.Build(connector, connectorEnvironment), ConnectorRegistration.DefinitionHash(connector)))
+            .ToList();
+        var sinks = props.Lakehouse is { } lakehouse
+            ? lakehouse.Sinks.Select(sink => IcebergSinkConnectorConfig.Managed(sink, new IcebergSinkEnvironment(
+                Connectors: connectorEnvironment,
+                DatabaseName: lakehouse.DatabaseName,
+                WarehouseLocation: lakehouse.WarehouseLocation,
+                CommitIntervalSeconds: lakehouse.Config.CommitIntervalSeconds))).ToList()
+            : [];
+        Connectors = [.. sources, .. sinks];
+        SinkNames = [.. sinks.Select(sink => sink.Name)];
+        ConnectorConfigs = Connectors.ToDictionary(connector => connector.Name, connector => connector.Config);
 
         ConnectCluster = new KafkaConnectCluster(this, "KafkaConnect", new KafkaConnectClusterProps(
             Cluster: eks.Cluster,
@@ -102,6 +116,22 @@ public sealed class ConnectStack : PlatformStack
         // The workers' first start already needs their Pod Identity (MSK IAM, the secret mount).
         ConnectCluster.Connect.Node.AddDependency(workerIdentity);
         Eks = eks;
+        // The sinks' control topics exist before any sink starts (the sink never creates them).
+        ControlTopics = props.Lakehouse is { Sinks.Count: > 0 } landing
+            ? new IcebergControlTopics(this, "IcebergControlTopics", new IcebergControlTopicsProps(
+                eks.Cluster, image, props.Kafka.BootstrapBrokersSaslIam,
+                [.. landing.Sinks.Select(sink => IcebergSinkConnectorConfig.ControlTopic(sink.Source))], ConnectCluster.ReadyStatus))
+            : null;
+        if (ControlTopics is not null)
+        {
+            // The Job runs as the Connect service account: its Pod Identity association must exist first.
+            ControlTopics.Node.AddDependency(workerIdentity);
+            foreach (var name in SinkNames.Where(ConnectCluster.ConnectorManifests.ContainsKey))
+            {
+                ConnectCluster.ConnectorManifests[name].Node.AddDependency(ControlTopics.Succeeded);
+            }
+        }
+
         WorkerIdentity = workerIdentity;
         var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
         Registration = new ConnectorRegistration(this, "Registrar", new ConnectorRegistrationProps(
@@ -109,10 +139,13 @@ public sealed class ConnectStack : PlatformStack
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
             RestHostname: ConnectCluster.RestHostname,
             ManagementMode: props.Connect.ManagementMode,
-            Connectors: props.Connect.Connectors,
-            ConnectorConfigs: ConnectorConfigs,
+            Connectors: Connectors,
             ConnectCluster: ConnectCluster,
             LogRetention: logRetention));
+        foreach (var (connector, resource) in Registration.Resources.Where(entry => ControlTopics is not null && SinkNames.Contains(entry.Connector)))
+        {
+            resource.Node.AddDependency(ControlTopics!.Succeeded);
+        }
 
         Healing = new ConnectorHealing(this, "Healer", new ConnectorHealingProps(
             Vpc: props.Vpc,
@@ -120,7 +153,7 @@ public sealed class ConnectStack : PlatformStack
             RestHostname: ConnectCluster.RestHostname,
             ConnectClusterName: props.Identity.NamePrefix,
             ManagementMode: props.Connect.ManagementMode,
-            Connectors: props.Connect.Connectors,
+            ConnectorNames: [.. Connectors.Select(connector => connector.Name)],
             Policy: props.Healing,
             StartAfter: Registration,
             LogRetention: logRetention));
@@ -143,7 +176,7 @@ public sealed class ConnectStack : PlatformStack
         ConnectorStatesOutput = new CfnOutput(this, "ConnectorStates", new CfnOutputProps
         {
             Description = "Each connector's state as the registrar last saw it (name=RUNNING,...)",
-            Value = props.Connect.Connectors.Count == 0 ? "none" : Registration.States,
+            Value = Connectors.Count == 0 ? "none" : Registration.States,
         });
 
         SuppressNagFindings(props);
@@ -168,6 +201,15 @@ public sealed class ConnectStack : PlatformStack
     public KafkaConnectCluster ConnectCluster { get; }
 
     public ISecurityGroup RestEndpointSecurityGroup { get; }
+
+    /// <summary>Every connector the platform registers and heals: the Debezium sources, then the Iceberg sinks.</summary>
+    public IReadOnlyList<ManagedConnector> Connectors { get; }
+
+    /// <summary>The Iceberg sinks' names (empty without a lakehouse).</summary>
+    public IReadOnlyList<string> SinkNames { get; }
+
+    /// <summary>The Job that creates the sinks' control topics; null without sinks.</summary>
+    public IcebergControlTopics? ControlTopics { get; }
 
     /// <summary>The generated configuration of every connector, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }
@@ -215,6 +257,15 @@ public sealed class ConnectStack : PlatformStack
             NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
                 new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
         };
+        if (props.Lakehouse is not null)
+        {
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkKafkaWildcard,
+                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:(group\/.*\/cg-control-|transactional-id\/.*\/iceberg-)[a-z0-9_.-]+-iceberg-\*$/" }));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkTableFilesWildcard,
+                // The bucket ARN is a cross-stack value: <Bucket.Arn> or its Fn::GetStackOutput, depending on how the stacks are synthesized.
+                new RegexAppliesTo { Regex = $@"/^Resource::(<StorageBucket[0-9A-F]+\.Arn>|\{{""Fn::GetStackOutput"":.*StorageBucket[0-9A-F]+Arn[0-9A-F]+""\}}\}})\/{LakehouseNames.WarehousePrefix}\/[a-z0-9_]+{LandedTable.ChangelogSuffix}\/\*$/" }));
+        }
+
         if (registryName is not null)
         {
             identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,

@@ -1,6 +1,7 @@
 using Constructs;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Constructs.Lakehouse;
 using KafkaConnectCdk.Constructs.Operations;
 using KafkaConnectCdk.Platform;
 
@@ -11,6 +12,9 @@ public sealed class OperationsStackProps : PlatformStackProps
     public required OperationsConfig Operations { get; init; }
 
     public required ConnectStack Connect { get; init; }
+
+    /// <summary>Null when the environment has no lakehouse.</summary>
+    public LakehouseStack? Lakehouse { get; init; }
 }
 
 /// <summary>Alarms and the dashboard of one environment: connectors, Connect workers, MSK and the database.</summary>
@@ -37,9 +41,17 @@ public sealed class OperationsStack : PlatformStack
             HealerRestarts: props.Connect.Healing.StateTable is not null,
             BinlogRetentionHours: environment.Database.BinlogRetentionHours));
 
+        if (props.Lakehouse is { } lakehouse)
+        {
+            LakehouseMonitoring = new LakehouseMonitoring(this, "Lakehouse", new LakehouseMonitoringProps(
+                props.Identity.NamePrefix, lakehouse.Refresh.StateMachine, Monitoring.AlarmTopic, Monitoring.Dashboard));
+        }
+
         // Names, not references, except for the healer function: the alarms watch the other stacks' resources by name.
         AddStackDependency(props.Connect);
     }
 
     public PlatformMonitoring Monitoring { get; }
+
+    public LakehouseMonitoring? LakehouseMonitoring { get; }
 }

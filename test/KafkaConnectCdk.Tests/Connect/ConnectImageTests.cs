@@ -66,7 +66,7 @@ public sealed partial class ConnectImageTests(SynthesizedPlatform platform)
         var images = Stages.Stages.Select(stage => stage.Base).Where(reference => !Stages.IsStage(reference)).ToList();
 
         Assert.DoesNotContain(Stages.Directives, directive => directive.StartsWith("syntax=", StringComparison.Ordinal));
-        Assert.Equal(2, images.Count);
+        Assert.Equal(3, images.Count);
         Assert.All(images, image => Assert.True(
             image.StartsWith("public.ecr.aws/", StringComparison.Ordinal) || image.StartsWith("quay.io/", StringComparison.Ordinal),
             $"{image} is not from ECR Public or quay.io"));

@@ -24,6 +24,10 @@ public sealed partial class AccessMatrix
         ("database-bootstrap", "database", "BootstrapHandlersHandlerServiceRole"),
         // The AwsCustomResource singleton that calls kafka:GetBootstrapBrokers.
         ("bootstrap-broker-reader", "msk", "AWS679f53fac002430cb0da5b7982bd2287ServiceRole"),
+        // The lakehouse (only in environments that have one): Glue's table optimizers, the refresh state machine, its schedule.
+        ("lakehouse-maintenance", "lakehouse", "MaintenanceRole"),
+        ("lakehouse-refresh", "lakehouse", "RefreshStateMachineRole"),
+        ("lakehouse-refresh-schedule", "lakehouse", "RefreshStateMachineEventsRole"),
     ];
 
     public AccessMatrix(SynthesizedPlatform platform, PlatformStacks environment)
@@ -33,14 +37,22 @@ public sealed partial class AccessMatrix
         Connect = StackOf(environment.Connect.StackName);
         Msk = StackOf(environment.Msk.StackName);
         Database = StackOf(environment.Database.StackName);
-        Principals = CoveredRoles.ToDictionary(role => role.Name, role => PrincipalOf(role.Name, StackOf($"{environment.Network.Identity.NamePrefix}-{role.Component}"), role.RolePrefix));
+        Principals = CoveredRoles.Where(role => Stacks.Any(stack => stack.StackName == $"{environment.Network.Identity.NamePrefix}-{role.Component}"))
+            .ToDictionary(role => role.Name, role => PrincipalOf(role.Name, StackOf($"{environment.Network.Identity.NamePrefix}-{role.Component}"), role.RolePrefix));
 
         var cluster = Msk.Resources.Single(pair => (string?)pair.Value!["Type"] == "AWS::MSK::Cluster").Key;
         ClusterArn = Intrinsics.ResolveString(Msk, new JsonObject { ["Fn::GetAtt"] = new JsonArray(cluster, "Arn") });
         Manifests = [.. Connect.Resources.Where(pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesResource")
             .SelectMany(pair => JsonNode.Parse(Intrinsics.ResolveString(Connect, pair.Value!["Properties"]!["Manifest"]))!.AsArray().Select(manifest => manifest!))];
-        ConnectorConfigs = ReadConnectorConfigs();
+        var all = ReadConnectorConfigs();
+        ConnectorConfigs = all.Where(pair => pair.Value.Class != IcebergSinkClass).ToDictionary(pair => pair.Key, pair => pair.Value.Config);
+        SinkConfigs = all.Where(pair => pair.Value.Class == IcebergSinkClass).ToDictionary(pair => pair.Key, pair => pair.Value.Config);
+        Lakehouse = Stacks.SingleOrDefault(stack => stack.StackName == $"{environment.Network.Identity.NamePrefix}-lakehouse");
     }
+
+    public const string IcebergSinkClass = "org.apache.iceberg.connect.IcebergSinkConnector";
+
+    /// <summary>The Debezium source connectors' configurations, by name.</summary>
 
     public IReadOnlyList<StackTemplate> Stacks { get; }
 
@@ -61,6 +73,28 @@ public sealed partial class AccessMatrix
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }
 
     public IReadOnlyList<ConnectorClients> Connectors => [.. ConnectorConfigs.Values.Select(config => new ConnectorClients(config))];
+
+    /// <summary>The Apache Iceberg sinks' configurations, by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> SinkConfigs { get; }
+
+    public IReadOnlyList<IcebergSinkClients> Sinks => [.. SinkConfigs.Select(pair => new IcebergSinkClients(pair.Key, pair.Value))];
+
+    /// <summary>The lakehouse stack, when the environment has one.</summary>
+    public StackTemplate? Lakehouse { get; }
+
+    /// <summary>
+    /// The S3 location of a Glue table as the lakehouse stack creates it (StorageDescriptor.Location), as the ARN prefix
+    /// of its objects: Iceberg writes data files under location/data and metadata under location/metadata.
+    /// </summary>
+    public string TableObjectsArn(string table)
+    {
+        var properties = Lakehouse!.Resources.Select(pair => pair.Value!).Single(resource => (string?)resource["Type"] == "AWS::Glue::Table"
+            && (string?)resource["Properties"]!["TableInput"]!["Name"] == table)["Properties"]!;
+        var location = Intrinsics.ResolveString(Lakehouse, properties["TableInput"]!["StorageDescriptor"]!["Location"]);
+        return $"arn:aws:s3:::{location["s3://".Length..]}";
+    }
+
+    public string GlueArn(string resource) => $"arn:aws:glue:{Connect.Region}:{Connect.Account}:{resource}";
 
     private StackTemplate StackOf(string name) => Stacks.Single(stack => stack.StackName == name);
 
@@ -122,19 +156,19 @@ public sealed partial class AccessMatrix
         return [.. (role["Properties"]!["ManagedPolicyArns"] as JsonArray ?? []).Select(arn => Intrinsics.ResolveString(stack, arn))];
     }
 
-    private Dictionary<string, IReadOnlyDictionary<string, string>> ReadConnectorConfigs()
+    private Dictionary<string, (string Class, IReadOnlyDictionary<string, string> Config)> ReadConnectorConfigs()
     {
-        var configs = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        var configs = new Dictionary<string, (string Class, IReadOnlyDictionary<string, string> Config)>();
         foreach (var resource in Connect.Resources.Select(pair => pair.Value!).Where(resource => (string?)resource["Type"] == "Custom::KafkaConnector"))
         {
             var properties = resource["Properties"]!;
             var config = JsonNode.Parse(Intrinsics.ResolveString(Connect, properties["Config"]))!.AsObject();
-            configs[(string)properties["ConnectorName"]!] = config.ToDictionary(pair => pair.Key, pair => (string)pair.Value!);
+            configs[(string)properties["ConnectorName"]!] = ((string)properties["ConnectorClass"]!, config.ToDictionary(pair => pair.Key, pair => (string)pair.Value!));
         }
 
         foreach (var connector in Manifests.Where(manifest => (string?)manifest["kind"] == "KafkaConnector"))
         {
-            configs[(string)connector["metadata"]!["name"]!] = connector["spec"]!["config"]!.AsObject().ToDictionary(pair => pair.Key, pair => pair.Value!.ToString());
+            configs[(string)connector["metadata"]!["name"]!] = ((string)connector["spec"]!["class"]!, connector["spec"]!["config"]!.AsObject().ToDictionary(pair => pair.Key, pair => pair.Value!.ToString()));
         }
 
         return configs;

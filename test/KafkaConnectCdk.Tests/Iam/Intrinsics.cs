@@ -130,6 +130,7 @@ public sealed partial class Intrinsics(IReadOnlyList<StackTemplate> stacks)
         {
             ("AWS::MSK::Cluster", "Arn") => ClusterArn(stack, logicalId),
             ("AWS::Glue::Registry", "Arn") => $"arn:aws:glue:{stack.Region}:{stack.Account}:registry/{name}",
+            ("AWS::S3::Bucket", "Arn") => $"arn:aws:s3:::{name}",
             ("AWS::KMS::Key", "Arn") => $"arn:aws:kms:{stack.Region}:{stack.Account}:key/{FakeGuid(stack, logicalId)}",
             ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{stack.Region}:{stack.Account}:table/{name}",
             ("AWS::IAM::Role", "Arn") => $"arn:aws:iam::{stack.Account}:role/{name}",

@@ -79,7 +79,8 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
         var graph = Graph(environment);
         var readBacks = graph.OfType("Custom::AWSCDK-EKS-KubernetesObjectValue");
 
-        Assert.Equal(2, readBacks.Count);
+        // Connect Ready, the REST endpoint's hostname, and (with lakehouse sinks) the control-topic Job's success.
+        Assert.Equal(3, readBacks.Count);
         Assert.All(readBacks, readBack =>
         {
             var properties = graph.Properties(readBack);

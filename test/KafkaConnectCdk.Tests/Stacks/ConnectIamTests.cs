@@ -50,10 +50,26 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
         Assert.Contains("KafkaCluster", Assert.Single(Resources(statement)), StringComparison.Ordinal);
     }
 
+    private IReadOnlyList<string> KafkaResourceNamesWith(string action) =>
+        [.. Statements.Where(statement => statement["Action"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal)).SelectMany(KafkaResourceNames).Order(StringComparer.Ordinal)];
+
     [Fact]
-    public void Topic_actions_cover_the_internal_data_history_and_heartbeat_topics_only()
+    public void Topic_actions_cover_the_internal_data_history_heartbeat_and_iceberg_control_topics_only()
     {
-        var topics = KafkaResourceNames(StatementWith("kafka-cluster:WriteData"));
+        var topics = KafkaResourceNamesWith("kafka-cluster:WriteData");
+
+        Assert.Equal(
+        [
+            "__debezium-heartbeat.fullfillment", "__debezium-heartbeat.fullfillment_avro", "__iceberg-control.fullfillment", "__iceberg-control.fullfillment_avro",
+            "fullfillment", "fullfillment.*", "fullfillment.schema-history",
+            "fullfillment_avro", "fullfillment_avro.*", "fullfillment_avro.schema-history", "kcc-prod-connect-configs", "kcc-prod-connect-offsets", "kcc-prod-connect-status",
+        ], topics);
+    }
+
+    [Fact]
+    public void Topic_actions_of_the_sources_are_unchanged_by_the_sinks()
+    {
+        var topics = KafkaResourceNames(StatementWith("kafka-cluster:DescribeTopicDynamicConfiguration"));
 
         Assert.Equal(
         [
@@ -65,9 +81,27 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
     [Fact]
     public void Group_actions_cover_the_connect_group_and_the_schema_history_consumers_only()
     {
-        var groups = KafkaResourceNames(StatementWith("kafka-cluster:AlterGroup"));
+        var groups = KafkaResourceNamesWith("kafka-cluster:AlterGroup");
 
-        Assert.Equal(["fullfillment-schemahistory", "fullfillment_avro-schemahistory", "kcc-prod-connect"], groups);
+        // The Iceberg sinks' groups: connect-<sink>, connect-<sink>-coord and cg-control-<sink>-<uuid> (apache/iceberg 1.11.0
+        // IcebergSinkConfig.connectGroupId(), channel/Coordinator.java, channel/Worker.java).
+        Assert.Equal(
+        [
+            "cg-control-fullfillment-avro-iceberg-*", "cg-control-fullfillment-json-iceberg-*",
+            "connect-fullfillment-avro-iceberg", "connect-fullfillment-avro-iceberg-coord", "connect-fullfillment-json-iceberg", "connect-fullfillment-json-iceberg-coord",
+            "fullfillment-schemahistory", "fullfillment_avro-schemahistory", "kcc-prod-connect",
+        ], groups);
+    }
+
+    /// <summary>The lakehouse bucket is SSE-KMS with its own key: S3FileIO's PutObject needs a data key, GetObject decrypts it.</summary>
+    [Fact]
+    public void The_iceberg_sinks_may_use_only_the_lakehouse_key_and_only_for_data_keys()
+    {
+        var statement = StatementWith("kms:GenerateDataKey");
+
+        Assert.Equal("[\"kms:Decrypt\",\"kms:GenerateDataKey\"]", statement["Action"]!.ToJsonString());
+        Assert.Contains("StorageKey", Assert.Single(Resources(statement)), StringComparison.Ordinal);
+        Assert.Contains("kcc-prod-lakehouse", Assert.Single(Resources(statement)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +122,8 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
 
         Assert.Contains("ConnectorSecret", Assert.Single(Resources(statement)), StringComparison.Ordinal);
         Assert.DoesNotContain(Statements, candidate => candidate.ToJsonString().Contains("MasterUserSecret", StringComparison.Ordinal));
-        Assert.Contains("secretsmanager.eu-west-1.amazonaws.com", StatementWith("kms:Decrypt").ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(Statements, candidate => candidate["Action"]!.ToJsonString().Contains("\"kms:Decrypt\"", StringComparison.Ordinal)
+            && candidate.ToJsonString().Contains("secretsmanager.eu-west-1.amazonaws.com", StringComparison.Ordinal));
     }
 
     [Fact]

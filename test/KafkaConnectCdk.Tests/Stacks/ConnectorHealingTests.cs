@@ -42,7 +42,7 @@ public sealed class ConnectorHealingTests(SynthesizedPlatform platform)
 
         Assert.Equal("restart", (string?)variables["HEALING_MODE"]);
         Assert.Equal("kcc-prod", (string?)variables["CONNECT_CLUSTER"]);
-        Assert.Equal("fullfillment-json,fullfillment-avro", (string?)variables["EXPECTED_CONNECTORS"]);
+        Assert.Equal("fullfillment-json,fullfillment-avro,fullfillment-json-iceberg,fullfillment-avro-iceberg", (string?)variables["EXPECTED_CONNECTORS"]);
         Assert.Equal(healing.MaxRestartsPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)variables["MAX_RESTARTS_PER_HOUR"]);
         Assert.Equal(healing.FirstBackoffSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)variables["FIRST_BACKOFF_SECONDS"]);
         Assert.Contains(":8083/", variables["CONNECT_URL"]!.ToJsonString(), StringComparison.Ordinal);

@@ -15,11 +15,13 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
     private IReadOnlyList<JsonObject> Handlers =>
         [.. Prod.PropertiesOfType("AWS::Lambda::Function").Where(function => ((string?)function["Handler"])?.StartsWith("ConnectorRegistrar::", StringComparison.Ordinal) == true)];
 
+    private IReadOnlyList<JsonObject> Sources => [.. Connectors.Where(connector => (string?)connector["ConnectorClass"] != "org.apache.iceberg.connect.IcebergSinkConnector")];
+
     [Fact]
     public void Every_connector_is_one_custom_resource_with_its_config_and_a_hash()
     {
-        Assert.Equal(["fullfillment-avro", "fullfillment-json"], Connectors.Select(connector => (string?)connector["ConnectorName"]).Order());
-        Assert.All(Connectors, connector =>
+        Assert.Equal(["fullfillment-avro", "fullfillment-json"], Sources.Select(connector => (string?)connector["ConnectorName"]).Order());
+        Assert.All(Sources, connector =>
         {
             Assert.Equal("io.debezium.connector.mysql.MySqlConnector", (string?)connector["ConnectorClass"]);
             Assert.Matches("^[0-9a-f]{16}$", (string?)connector["ConfigHash"]);
@@ -29,9 +31,30 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
         });
     }
 
+    /// <summary>
+    /// One Apache Iceberg sink per landed source connector, registered like the sources, and only once the Job that
+    /// creates its control topic has succeeded: the sink never creates it (apache/iceberg 1.11.0 kafka-connect sources).
+    /// </summary>
+    [Fact]
+    public void Each_landed_connector_gets_an_iceberg_sink_registered_after_the_control_topics_exist()
+    {
+        var resources = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "Custom::KafkaConnector"
+            && (string?)pair.Value["Properties"]!["ConnectorClass"] == "org.apache.iceberg.connect.IcebergSinkConnector").ToList();
+        var readBack = Assert.Single(Prod.Resources(), pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesObjectValue"
+            && (string?)pair.Value["Properties"]!["ObjectType"] == "job").Key;
+
+        Assert.Equal(["fullfillment-avro-iceberg", "fullfillment-json-iceberg"], resources.Select(pair => (string?)pair.Value!["Properties"]!["ConnectorName"]).Order());
+        Assert.All(resources, pair =>
+        {
+            Assert.Contains(readBack, pair.Value!["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+            Assert.Matches("^[0-9a-f]{16}$", (string?)pair.Value["Properties"]!["ConfigHash"]);
+            Assert.Contains("iceberg.control.topic", pair.Value["Properties"]!["Config"]!.ToJsonString(), StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void The_config_carries_a_password_reference_never_the_password() =>
-        Assert.All(Connectors, connector => Assert.Contains("${dir:/mnt/connector-secrets:password}", connector["Config"]!.ToJsonString(), StringComparison.Ordinal));
+        Assert.All(Sources, connector => Assert.Contains("${dir:/mnt/connector-secrets:password}", connector["Config"]!.ToJsonString(), StringComparison.Ordinal));
 
     [Fact]
     public void The_handlers_run_on_dotnet10_arm64_inside_the_vpc()

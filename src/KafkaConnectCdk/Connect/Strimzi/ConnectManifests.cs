@@ -99,13 +99,14 @@ public static class ConnectManifests
             });
     }
 
+    /// <summary>One KafkaConnector per configured connector, sources and sinks alike, in the order given.</summary>
     public static IReadOnlyList<KafkaConnectorResource> KafkaConnectors(ConnectConfig connect, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> connectorConfigs) =>
     [
-        .. connect.Connectors.Select(connector =>
+        .. connectorConfigs.Select(entry =>
         {
-            var config = connectorConfigs[connector.Name];
+            var config = entry.Value;
             return new KafkaConnectorResource(
-                new ObjectMeta(connector.Name, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
+                new ObjectMeta(entry.Key, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
                 new KafkaConnectorSpec(
                     config["connector.class"],
                     int.Parse(config["tasks.max"], CultureInfo.InvariantCulture),

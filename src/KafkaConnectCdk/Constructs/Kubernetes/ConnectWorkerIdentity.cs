@@ -6,6 +6,8 @@ using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Constructs.Database;
 using KafkaConnectCdk.Constructs.Msk;
 using KafkaConnectCdk.Constructs.SchemaRegistry;
+using KafkaConnectCdk.Lakehouse;
+using Amazon.CDK;
 
 namespace KafkaConnectCdk.Constructs.Kubernetes;
 
@@ -15,7 +17,8 @@ public sealed record ConnectWorkerIdentityProps(
     IReadOnlyList<ConnectorDefinition> Connectors,
     MskCluster Kafka,
     GlueSchemaRegistry? Registry,
-    CdcDatabase Database);
+    CdcDatabase Database,
+    LakehouseLanding? Lakehouse);
 
 /// <summary>
 /// The IAM role of the Connect pods, bound to Strimzi's service account through EKS Pod Identity, with exactly what
@@ -40,6 +43,11 @@ public sealed class ConnectWorkerIdentity : Construct
             props.Registry!.GrantConverterAccess(Role);
         }
 
+        if (props.Lakehouse is { } lakehouse)
+        {
+            GrantIcebergSinks(props.Kafka, lakehouse);
+        }
+
         // The Secrets Store CSI driver reads the password with the pod's identity.
         props.Database.GrantConnectorSecretRead(Role);
 
@@ -53,6 +61,80 @@ public sealed class ConnectWorkerIdentity : Construct
     }
 
     public Role Role { get; }
+
+    /// <summary>
+    /// What the Apache Iceberg sinks (1.11.0) request, and the control-topic Job. Their source topics are already
+    /// covered by the source connectors' grant (DescribeTopic, ReadData on prefix.*), the cluster by GrantClientConnect
+    /// (Connect, DescribeCluster, WriteDataIdempotently for the transactional producers). Sources, in
+    /// kafka-connect/kafka-connect/src/main/java/org/apache/iceberg/ at apache-iceberg-1.11.0 unless named otherwise.
+    /// </summary>
+    private void GrantIcebergSinks(MskCluster kafka, LakehouseLanding lakehouse)
+    {
+        var sources = lakehouse.Sinks.Select(sink => sink.Source).ToList();
+
+        // Control topic: the Job creates it (IcebergControlTopicsJob, TopicCommand createTopics); the workers and the
+        // coordinator produce to it transactionally and consume it (connect/channel/Channel.java send/consumeAvailable).
+        kafka.Grant(Role, "topic", sources.Select(IcebergSinkConnectorConfig.ControlTopic),
+            "kafka-cluster:DescribeTopic", "kafka-cluster:CreateTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData");
+
+        // Groups: the sink tasks' Connect group (connect/IcebergSinkConfig.java connectGroupId(), joined by the worker
+        // and used by sendOffsetsToTransaction in connect/channel/Channel.java), the coordinator's "-coord" group
+        // (connect/channel/Coordinator.java) and each worker's control group, prefix + random UUID
+        // (connect/channel/Worker.java), hence the wildcard under the sink's own prefix. AlterGroup is MSK's
+        // JoinGroup/OffsetCommit/TxnOffsetCommit; DescribeGroup the coordinator election (CommitterImpl describeConsumerGroups).
+        kafka.GrantGroups(Role, sources.SelectMany(source => new[]
+        {
+            IcebergSinkConnectorConfig.ConnectGroup(source),
+            IcebergSinkConnectorConfig.CoordinatorGroup(source),
+            IcebergSinkConnectorConfig.ControlGroupPrefix(source) + "*",
+        }));
+
+        // Transactional ids: prefix + worker-txn-<uuid>-<task> and prefix + coordinator-txn-<uuid>-<task>
+        // (connect/channel/Channel.java, connect/IcebergSinkConnector.java taskConfigs).
+        kafka.Grant(Role, "transactional-id", sources.Select(source => IcebergSinkConnectorConfig.TransactionalPrefix(source) + "*"),
+            "kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId");
+
+        // Glue: GlueTableOperations.doRefresh (GetTable) and doCommit/persistGlueTable (UpdateTable; schema evolution
+        // commits the same way), aws/src/main/java/org/apache/iceberg/aws/glue/GlueTableOperations.java. GetDatabase and
+        // CreateTable are only called to create tables (GlueCatalog.defaultWarehouseLocation, GlueTableOperations
+        // createTable); auto-create is off and the tables exist, so they are not granted.
+        var stack = Stack.Of(this);
+        var tables = lakehouse.Sinks.SelectMany(sink => sink.Tables).ToList();
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["glue:GetTable", "glue:UpdateTable"],
+            Resources =
+            [
+                stack.FormatArn(new ArnComponents { Service = "glue", Resource = "catalog" }),
+                stack.FormatArn(new ArnComponents { Service = "glue", Resource = "database", ResourceName = lakehouse.DatabaseName }),
+                .. tables.Select(table => stack.FormatArn(new ArnComponents { Service = "glue", Resource = "table", ResourceName = $"{lakehouse.DatabaseName}/{table.ChangelogName}" })),
+            ],
+        }));
+
+        // S3FileIO (aws/src/main/java/org/apache/iceberg/aws/s3/): data and metadata files are written (PutObject,
+        // multipart uploads), read back and checked (GetObject, HeadObject), and deleted when a commit is abandoned.
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Resources = [.. tables.Select(table => lakehouse.Bucket.ArnForObjects($"{LakehouseNames.WarehousePrefix}/{table.ChangelogName}/*"))],
+        }));
+        // HeadObject of a missing key answers 404 rather than 403 only with ListBucket.
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [lakehouse.Bucket.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = tables.Select(table => $"{LakehouseNames.WarehousePrefix}/{table.ChangelogName}/*").ToArray() },
+            },
+        }));
+        // The bucket is SSE-KMS with the lakehouse key: writes need a data key, reads decrypt it.
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resources = [lakehouse.Key.KeyArn],
+        }));
+    }
 
     /// <summary>Every topic the workers touch: internal topics, and per connector its prefix's topics (data, schema changes, history) and heartbeat.</summary>
     public static IReadOnlyList<string> TopicsOf(ConnectClusterNames names, IEnumerable<ConnectorDefinition> connectors) =>

@@ -18,8 +18,7 @@ public sealed record ConnectorRegistrationProps(
     ISecurityGroup RestEndpointSecurityGroup,
     string RestHostname,
     string ManagementMode,
-    IReadOnlyList<ConnectorDefinition> Connectors,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs,
+    IReadOnlyList<ManagedConnector> Connectors,
     Construct ConnectCluster,
     RetentionDays LogRetention);
 
@@ -54,7 +53,7 @@ public sealed class ConnectorRegistration : Construct
         [
             .. props.Connectors.Select(connector =>
             {
-                var config = props.ConnectorConfigs[connector.Name];
+                var config = connector.Config;
                 var resource = new CustomResource(this, $"Connector-{connector.Name}", new CustomResourceProps
                 {
                     ServiceToken = provider.ServiceToken,
@@ -64,7 +63,7 @@ public sealed class ConnectorRegistration : Construct
                         ["ConnectorName"] = connector.Name,
                         ["ConnectorClass"] = config["connector.class"],
                         ["Config"] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
-                        ["ConfigHash"] = DefinitionHash(connector),
+                        ["ConfigHash"] = connector.DefinitionHash,
                         ["ConnectUrl"] = connectUrl,
                         ["ManagementMode"] = props.ManagementMode,
                     },

@@ -69,12 +69,16 @@ public sealed class KafkaConnectCluster : Construct
         KubectlReadBack.SetFingerprint(ReadyStatus, SpecFingerprint(this, connectManifest, props.ConnectorConfigs));
         ReadyStatus.Node.AddDependency(Connect);
 
+        var connectorManifests = new Dictionary<string, KubernetesManifest>();
+        ConnectorManifests = connectorManifests;
         if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
             foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
             {
                 // Applied once the cluster is Ready: the operator only creates connectors on a ready Connect cluster.
-                cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector)).Node.AddDependency(ReadyStatus);
+                var manifest = cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector));
+                manifest.Node.AddDependency(ReadyStatus);
+                connectorManifests[connector.Metadata.Name] = manifest;
             }
         }
 
@@ -103,6 +107,9 @@ public sealed class KafkaConnectCluster : Construct
     }
 
     public KubernetesManifest RestEndpoint { get; }
+
+    /// <summary>The KafkaConnector resources by connector name (strimzi management mode; empty in rest mode).</summary>
+    public IReadOnlyDictionary<string, KubernetesManifest> ConnectorManifests { get; }
 
     public KubernetesManifest Namespace { get; }
 

@@ -167,7 +167,18 @@ public sealed class MskCluster : Construct
             Resources = [.. groups.Select(group => ResourceArn("group", group))],
         }));
 
-    // arn:aws:kafka:REGION:ACCOUNT:topic|group/CLUSTER_NAME/CLUSTER_UUID/NAME, the UUID being the cluster ARN's last part.
+    /// <summary>
+    /// Exactly <paramref name="actions"/> on the named resources of one type (<c>topic</c>, <c>group</c>,
+    /// <c>transactional-id</c>); a name ending in <c>*</c> covers every name it prefixes.
+    /// </summary>
+    public void Grant(IGrantable grantee, string resourceType, IEnumerable<string> names, params string[] actions) =>
+        grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = actions,
+            Resources = [.. names.Select(name => ResourceArn(resourceType, name))],
+        }));
+
+    // arn:aws:kafka:REGION:ACCOUNT:topic|group|transactional-id/CLUSTER_NAME/CLUSTER_UUID/NAME, the UUID being the cluster ARN's last part.
     private string ResourceArn(string resourceType, string name) =>
         Fn.Join("", [Fn.Join(":", ["arn", Aws.PARTITION, "kafka", Aws.REGION, Aws.ACCOUNT_ID, $"{resourceType}/{Cluster.ClusterName}"]), "/", Fn.Select(2, Fn.Split("/", ClusterArn)), "/", name]);
 

@@ -19,7 +19,7 @@ public sealed record ConnectorHealingProps(
     string RestHostname,
     string ConnectClusterName,
     string ManagementMode,
-    IReadOnlyList<ConnectorDefinition> Connectors,
+    IReadOnlyList<string> ConnectorNames,
     ConnectorHealingConfig Policy,
     Construct StartAfter,
     RetentionDays LogRetention);
@@ -48,7 +48,7 @@ public sealed class ConnectorHealing : Construct
         Function = functions.Add("Function", Handler);
         Function.AddEnvironment("CONNECT_URL", $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/");
         Function.AddEnvironment("CONNECT_CLUSTER", props.ConnectClusterName);
-        Function.AddEnvironment("EXPECTED_CONNECTORS", string.Join(",", props.Connectors.Select(connector => connector.Name)));
+        Function.AddEnvironment("EXPECTED_CONNECTORS", string.Join(",", props.ConnectorNames));
         Function.AddEnvironment("HEALING_MODE", restarts ? "restart" : "observe");
         Function.AddEnvironment("MAX_RESTARTS_PER_HOUR", Text(props.Policy.MaxRestartsPerHour));
         Function.AddEnvironment("FIRST_BACKOFF_SECONDS", Text(props.Policy.FirstBackoffSeconds));

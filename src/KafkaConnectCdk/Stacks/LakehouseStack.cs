@@ -1,0 +1,50 @@
+using Constructs;
+using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Constructs.Lakehouse;
+using KafkaConnectCdk.Lakehouse;
+using KafkaConnectCdk.Platform;
+
+namespace KafkaConnectCdk.Stacks;
+
+public sealed class LakehouseStackProps : PlatformStackProps
+{
+    public required LakehouseConfig Lakehouse { get; init; }
+
+    /// <summary>The landed tables with their definitions (<see cref="LandedTables.Of"/>).</summary>
+    public required IReadOnlyList<LandedTable> Tables { get; init; }
+}
+
+/// <summary>
+/// Where captured tables land: Apache Iceberg tables in the Glue Data Catalog on an S3 bucket, a changelog and a
+/// current state per table, maintained by Glue's optimizers, refreshed by Athena MERGE INTO on a schedule, queried in
+/// an enforced Athena workgroup.
+/// </summary>
+public sealed class LakehouseStack : PlatformStack
+{
+    public const string Component = "lakehouse";
+
+    public LakehouseStack(Construct scope, LakehouseStackProps props) : base(scope, Component, props)
+    {
+        var prefix = props.Identity.NamePrefix;
+        var lakehouse = props.Lakehouse;
+        Storage = new LakehouseStorage(this, "Storage", new LakehouseStorageProps(prefix, lakehouse.SnapshotRetentionDays, lakehouse.QueryResultRetentionDays));
+        Tables = new IcebergTables(this, "Tables", new IcebergTablesProps(LakehouseNames.Database(prefix), Storage.Bucket.BucketName, props.Tables));
+        Maintenance = new TableMaintenance(this, "Maintenance", new TableMaintenanceProps(Storage.Bucket, Tables, lakehouse));
+        WorkGroup = new AthenaWorkGroup(this, "Athena", new AthenaWorkGroupProps($"{prefix}-lakehouse", Storage.Bucket, Storage.Key));
+        Refresh = new CurrentStateRefresh(this, "Refresh", new CurrentStateRefreshProps(
+            prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.StatefulRemovalPolicy));
+        Landed = props.Tables;
+    }
+
+    public LakehouseStorage Storage { get; }
+
+    public IcebergTables Tables { get; }
+
+    public TableMaintenance Maintenance { get; }
+
+    public AthenaWorkGroup WorkGroup { get; }
+
+    public CurrentStateRefresh Refresh { get; }
+
+    public IReadOnlyList<LandedTable> Landed { get; }
+}
