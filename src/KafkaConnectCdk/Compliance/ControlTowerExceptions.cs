@@ -46,6 +46,15 @@ public static class ControlTowerExceptions
     public const string WaiterTracing =
         "The Provider framework's waiter state machine has no tracing option in aws-cdk-lib; it only polls isComplete, whose outcome is logged (registrar waiter logs errors to its encrypted group).";
 
+    public const string AccessLogTargetEncryption =
+        "Server access logs: a log target bucket may not use SSE-KMS (Amazon S3 user guide, troubleshooting server access logging; aws-cdk-lib's Bucket refuses a KMS-encrypted serverAccessLogsBucket), so it is S3-managed (SSE-S3) and it does not log itself.";
+
+    public const string AccessLogTargetObjectLock =
+        "Object Lock on a server access log target blocks log delivery (Amazon S3 user guide, troubleshooting server access logging); the logs expire after a year.";
+
+    public const string IcebergFilesAreDeleted =
+        "Iceberg deletes the files its snapshots no longer reference (Glue retention and orphan-file optimizers); Object Lock would make every expiry fail. Versioning keeps deleted files recoverable for lakehouse.snapshotRetentionDays.";
+
     /// <summary>The exceptions of one environment's stacks.</summary>
     public static IReadOnlyList<ControlTowerException> For(PlatformStacks stacks)
     {
@@ -79,6 +88,16 @@ public static class ControlTowerExceptions
         exceptions.Add(new("CT.RDS.PR.14", "CDC database instance", database, DatabaseLogTypes));
         exceptions.Add(new("CT.RDS.PR.20", "CDC database instance", database, DatabaseDefaultPort));
         exceptions.Add(new("CT.RDS.PR.5", "CDC database instance", database, PinnedEngineVersion));
+
+        if (stacks.Lakehouse is { } lakehouse)
+        {
+            var accessLogs = lakehouse.Storage.AccessLogs;
+            exceptions.Add(new("CT.S3.PR.10", "lakehouse access-log bucket", accessLogs, AccessLogTargetEncryption));
+            exceptions.Add(new("CT.S3.PR.2", "lakehouse access-log bucket", accessLogs, AccessLogTargetEncryption));
+            exceptions.Add(new("CT.S3.PR.9", "lakehouse access-log bucket", accessLogs, AccessLogTargetObjectLock));
+            exceptions.Add(new("CT.S3.PR.9", "lakehouse bucket", lakehouse.Storage.Bucket, IcebergFilesAreDeleted));
+        }
+
         return exceptions;
     }
 

@@ -30,6 +30,9 @@ public sealed record LakehouseConfig
     /// <summary>Files that no snapshot references are deleted after this many days (Glue orphan-file optimizer).</summary>
     public int OrphanFileRetentionDays { get; init; } = 3;
 
+    /// <summary>Days the current-state refresh's execution log is kept (a CloudWatch Logs retention; production needs 365 or more).</summary>
+    public int LogRetentionDays { get; init; } = 90;
+
     /// <summary>Athena query results are deleted after this many days (S3 lifecycle of the results prefix).</summary>
     public int QueryResultRetentionDays { get; init; } = 30;
 }

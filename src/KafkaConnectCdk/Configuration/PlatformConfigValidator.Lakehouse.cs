@@ -45,6 +45,8 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.refreshSchedule", $"'{lakehouse.RefreshSchedule}' refreshes more often than the sink commits (every {lakehouse.CommitIntervalSeconds} s)", "refresh at most once per commit interval; more often only repeats the same MERGE"));
         }
 
+        ValidateRetention(lakehouse.LogRetentionDays, $"{path}.logRetentionDays", errors);
+
         if (lakehouse.SnapshotRetentionDays is < 1 or > 3650)
         {
             errors.Add(new($"{path}.snapshotRetentionDays", $"{lakehouse.SnapshotRetentionDays} is outside 1 to 3650", "keep snapshots as long as time travel must reach back, e.g. 7"));

@@ -85,6 +85,7 @@ public static partial class PlatformConfigValidator
         ValidateConnect(environment, $"{path}.connect", errors);
         ValidateNodeCapacity(environment, path, errors);
         ValidateOperations(environment.Operations, $"{path}.operations", errors);
+        ValidateLakehouse(environment, $"{path}.lakehouse", errors);
         ValidateProductionLogRetention(environment, path, errors);
     }
 
@@ -260,13 +261,19 @@ public static partial class PlatformConfigValidator
             return;
         }
 
-        foreach (var (days, field) in new[]
+        var retentions = new List<(int Days, string Field)>
         {
             (environment.Network.FlowLogRetentionDays, "network.flowLogRetentionDays"),
             (environment.Msk.BrokerLogRetentionDays, "msk.brokerLogRetentionDays"),
             (environment.Database.LogRetentionDays, "database.logRetentionDays"),
             (environment.Kubernetes.ControlPlaneLogRetentionDays, "kubernetes.controlPlaneLogRetentionDays"),
-        })
+        };
+        if (environment.Lakehouse.Enabled)
+        {
+            retentions.Add((environment.Lakehouse.LogRetentionDays, "lakehouse.logRetentionDays"));
+        }
+
+        foreach (var (days, field) in retentions)
         {
             if (days < ProductionMinimumLogRetentionDays)
             {

@@ -43,6 +43,12 @@ public static class ConnectMetricsScrape
     public const string RecordsPolledMetric = "kafka_connect_source_task_source_record_poll_rate";
     public const string RecordsWrittenMetric = "kafka_connect_source_task_source_record_write_rate";
 
+    /// <summary>
+    /// Records per second a sink task reads from Kafka (Kafka Connect's sink-task-metrics sink-record-read-rate,
+    /// ConnectMetricsRegistry in apache/kafka connect/runtime), as the exporter rule kafka_connect_$1_$4 names it.
+    /// </summary>
+    public const string SinkRecordsReadMetric = "kafka_connect_sink_task_sink_record_read_rate";
+
     public const string ScrapeInterval = "1m";
 
     public static object AgentManifest(ConnectMetricsScrapeSettings settings) => new
@@ -107,7 +113,7 @@ public static class ConnectMetricsScrape
                                 ["source_labels"] = new[] { "job" },
                                 ["label_matcher"] = $"^{JobName}$",
                                 ["dimensions"] = new[] { new[] { ClusterDimension, ConnectorDimension } },
-                                ["metric_selectors"] = new[] { $"^{RecordsPolledMetric}$", $"^{RecordsWrittenMetric}$" },
+                                ["metric_selectors"] = new[] { $"^{RecordsPolledMetric}$", $"^{RecordsWrittenMetric}$", $"^{SinkRecordsReadMetric}$" },
                             },
                         },
                     },

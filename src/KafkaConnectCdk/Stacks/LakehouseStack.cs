@@ -1,6 +1,8 @@
 using Constructs;
+using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Lakehouse;
+using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Lakehouse;
 using KafkaConnectCdk.Platform;
 
@@ -32,9 +34,18 @@ public sealed class LakehouseStack : PlatformStack
         Maintenance = new TableMaintenance(this, "Maintenance", new TableMaintenanceProps(Storage.Bucket, Tables, lakehouse));
         WorkGroup = new AthenaWorkGroup(this, "Athena", new AthenaWorkGroupProps($"{prefix}-lakehouse", Storage.Bucket, Storage.Key));
         Refresh = new CurrentStateRefresh(this, "Refresh", new CurrentStateRefreshProps(
-            prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.StatefulRemovalPolicy));
+            prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.StatefulRemovalPolicy,
+            CloudWatchRetention.FromDays(lakehouse.LogRetentionDays)));
+        Commits = new CommitEvents(this, "Commits", new CommitEventsProps(
+            prefix, Tables.DatabaseName, IcebergSinkDefinition.Of(props.Tables), CloudWatchRetention.FromDays(lakehouse.LogRetentionDays), props.Identity.StatefulRemovalPolicy));
         Landed = props.Tables;
+        CommitIntervalSeconds = lakehouse.CommitIntervalSeconds;
     }
+
+    /// <summary>Every Iceberg commit of the sinks, as Glue events: counted per sink and logged per table.</summary>
+    public CommitEvents Commits { get; }
+
+    public int CommitIntervalSeconds { get; }
 
     public LakehouseStorage Storage { get; }
 

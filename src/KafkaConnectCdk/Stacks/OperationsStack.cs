@@ -44,7 +44,8 @@ public sealed class OperationsStack : PlatformStack
         if (props.Lakehouse is { } lakehouse)
         {
             LakehouseMonitoring = new LakehouseMonitoring(this, "Lakehouse", new LakehouseMonitoringProps(
-                props.Identity.NamePrefix, lakehouse.Refresh.StateMachine, Monitoring.AlarmTopic, Monitoring.Dashboard));
+                props.Identity.NamePrefix, lakehouse.Refresh.StateMachine, Monitoring.AlarmTopic, Monitoring.Dashboard,
+                lakehouse.Commits, EksClusterName: props.Identity.NamePrefix, lakehouse.CommitIntervalSeconds));
         }
 
         // Names, not references, except for the healer function: the alarms watch the other stacks' resources by name.

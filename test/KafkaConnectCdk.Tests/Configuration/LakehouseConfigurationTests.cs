@@ -94,6 +94,30 @@ public sealed class LakehouseConfigurationTests
         Assert.Contains($"platform.environments[0](dev).lakehouse.{key}: {problem}.", ErrorWhen(lakehouse => lakehouse[key] = value));
 
     [Fact]
+    public void Fails_when_the_log_retention_is_not_a_cloudwatch_logs_retention() =>
+        Assert.Contains("platform.environments[0](dev).lakehouse.logRetentionDays: 100 is not a CloudWatch Logs retention", ErrorWhen(lakehouse => lakehouse["logRetentionDays"] = 100));
+
+    /// <summary>Control Tower's CT.CLOUDWATCH.PR.2 (log groups kept at least a year) holds for the refresh and commit logs too.</summary>
+    [Fact]
+    public void A_production_lakehouse_keeps_its_logs_a_year()
+    {
+        var platform = JsonNode.Parse(ValidPlatform)!;
+        var environment = platform["environments"]![0]!;
+        environment["production"] = true;
+        foreach (var (section, key) in new[] { ("network", "flowLogRetentionDays"), ("msk", "brokerLogRetentionDays"), ("database", "logRetentionDays"), ("kubernetes", "controlPlaneLogRetentionDays") })
+        {
+            environment[section] ??= new JsonObject();
+            environment[section]![key] = 365;
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => PlatformConfigLoader.FromJson(platform.ToJsonString())).Message;
+        Assert.Contains("platform.environments[0](dev).lakehouse.logRetentionDays: 90 days is below the 365 days", error, StringComparison.Ordinal);
+
+        environment["lakehouse"]!["logRetentionDays"] = 365;
+        Assert.Equal(365, PlatformConfigLoader.FromJson(platform.ToJsonString()).Platform.Environments[0].Lakehouse.LogRetentionDays);
+    }
+
+    [Fact]
     public void Fails_on_an_unknown_key_with_its_path() =>
         Assert.Contains("platform.environments[0].lakehouse.retentionDays: unknown key 'retentionDays'", ErrorWhen(lakehouse => lakehouse["retentionDays"] = 3));
 }

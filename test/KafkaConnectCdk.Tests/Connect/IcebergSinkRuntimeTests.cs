@@ -61,7 +61,7 @@ public sealed partial class IcebergSinkRuntimeTests
         var fetched = steps.IndexOf("git fetch --quiet --depth 1 origin \"$ICEBERG_COMMIT\"");
         var checkedOut = steps.IndexOf("git checkout --quiet --detach FETCH_HEAD");
         var verified = steps.IndexOf("test \"$(git rev-parse HEAD)\" = \"$ICEBERG_COMMIT\"");
-        var built = steps.FindIndex(step => step.StartsWith("./gradlew", StringComparison.Ordinal));
+        var built = steps.FindIndex(step => step.StartsWith(GradleCommand, StringComparison.Ordinal));
 
         Assert.Equal("set -eux", steps[0]);
         Assert.Contains("git remote add origin \"$ICEBERG_REPOSITORY\"", steps);
@@ -80,20 +80,35 @@ public sealed partial class IcebergSinkRuntimeTests
         Assert.Contains("echo \"$ICEBERG_VERSION\" > version.txt", Steps(Build));
 
     /// <summary>
-    /// gradlew@apache-iceberg-1.11.0:89-91 downloads gradle-wrapper.jar from raw.githubusercontent.com when it is
-    /// missing (it is not in the tree), unchecked; the stage fetches it itself and checks it against the checksum
-    /// Gradle publishes beside the distributions (https://gradle.org/release-checksums/).
+    /// gradlew@apache-iceberg-1.11.0:89-90 downloads gradle-wrapper.jar, unchecked, from the gradle/gradle repository at
+    /// tag v8.14.4 when it is missing (it is not in the tree); that file is the wrapper Gradle's own build uses, so no
+    /// published wrapper checksum is guaranteed to match it. The stage runs the distribution itself instead: the one
+    /// gradle/wrapper/gradle-wrapper.properties@apache-iceberg-1.11.0 names (distributionUrl
+    /// https\://services.gradle.org/distributions/gradle-8.14.4-bin.zip, distributionSha256Sum f1771298…380d), read from
+    /// the checked-out commit and checked before anything from it runs.
     /// </summary>
     [Fact]
-    public void The_gradle_wrapper_jar_is_checked_against_gradles_published_checksum_before_it_runs()
+    public void The_gradle_distribution_is_the_one_icebergs_wrapper_properties_name_and_is_checked_before_it_runs()
     {
         var steps = Steps(Build);
-        var checksum = steps.FindIndex(step => step.Contains("gradle-${GRADLE_VERSION}-wrapper.jar.sha256", StringComparison.Ordinal) && step.Contains("sha256sum --check --strict", StringComparison.Ordinal));
-        var built = steps.FindIndex(step => step.StartsWith("./gradlew", StringComparison.Ordinal));
+        var verified = steps.IndexOf("test \"$(git rev-parse HEAD)\" = \"$ICEBERG_COMMIT\"");
+        var urlRead = steps.FindIndex(step => step.Contains("s/^distributionUrl=//p' gradle/wrapper/gradle-wrapper.properties", StringComparison.Ordinal));
+        var sumRead = steps.FindIndex(step => step.Contains("s/^distributionSha256Sum=//p' gradle/wrapper/gradle-wrapper.properties", StringComparison.Ordinal));
+        var urlPinned = steps.IndexOf("test \"$distribution_url\" = \"https://services.gradle.org/distributions/gradle-${GRADLE_VERSION}-bin.zip\"");
+        var downloaded = steps.IndexOf("curl -fsSL -o /build/gradle.zip \"$distribution_url\"");
+        // Steps() collapses whitespace: the Dockerfile has sha256sum's two-space "checksum  file" line.
+        var checkedSum = steps.IndexOf("echo \"$distribution_sha256 /build/gradle.zip\" | sha256sum --check --strict -");
+        var unpacked = steps.IndexOf("unzip -q /build/gradle.zip -d /opt");
+        var built = steps.FindIndex(step => step.StartsWith(GradleCommand, StringComparison.Ordinal));
 
-        Assert.Contains(steps, step => step.Contains("https://raw.githubusercontent.com/gradle/gradle/v${GRADLE_VERSION}/gradle/wrapper/gradle-wrapper.jar", StringComparison.Ordinal));
-        Assert.InRange(checksum, 0, built - 1);
+        Assert.True(verified >= 0 && verified < urlRead && urlRead < sumRead && sumRead < urlPinned && urlPinned < downloaded
+            && downloaded < checkedSum && checkedSum < unpacked && unpacked < built, string.Join(Environment.NewLine, steps));
+        Assert.Contains("test -n \"$distribution_sha256\"", steps);
+        Assert.DoesNotContain(steps, step => step.Contains("gradlew", StringComparison.Ordinal) || step.Contains("gradle-wrapper.jar", StringComparison.Ordinal));
     }
+
+    /// <summary>Where `unzip -d /opt` puts the distribution: Gradle's -bin.zip has one top directory, gradle-&lt;version&gt;.</summary>
+    private const string GradleCommand = "\"/opt/gradle-${GRADLE_VERSION}/bin/gradle\"";
 
     /// <summary>
     /// settings.gradle@apache-iceberg-1.11.0:190-204 includes `:iceberg-kafka-connect:iceberg-kafka-connect-runtime`
@@ -104,10 +119,10 @@ public sealed partial class IcebergSinkRuntimeTests
     [Fact]
     public void The_gradle_task_is_the_runtime_projects_distzip_as_the_release_names_it()
     {
-        var gradle = Steps(Build).Single(step => step.StartsWith("./gradlew", StringComparison.Ordinal));
+        var gradle = Steps(Build).Single(step => step.StartsWith(GradleCommand, StringComparison.Ordinal));
 
         Assert.Equal(
-            "./gradlew --no-daemon --console=plain -DsparkVersions= -DflinkVersions= -DkafkaVersions=3 -x test -x integrationTest :iceberg-kafka-connect:iceberg-kafka-connect-runtime:distZip",
+            "\"/opt/gradle-${GRADLE_VERSION}/bin/gradle\" --no-daemon --console=plain -DsparkVersions= -DflinkVersions= -DkafkaVersions=3 -x test -x integrationTest :iceberg-kafka-connect:iceberg-kafka-connect-runtime:distZip",
             Regex.Replace(gradle, @"\s+", " "));
     }
 

@@ -181,6 +181,7 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
     [InlineData("msk")]
     [InlineData("database")]
     [InlineData("schema-registry")]
+    [InlineData("lakehouse")]
     [InlineData("connect")]
     [InlineData("operations")]
     public void The_pipeline_deploys_the_same_templates_as_cdk_deploy_all(string component)

@@ -143,6 +143,10 @@ public sealed class AccessMatrixTests(SynthesizedPlatform platform)
                         .SelectMany(file => Allow("worker", $"{sink.Name} writes and reads {table}'s files (S3FileIO)", file, "s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload")))
                     .Concat(Deny("worker", "another table's files", $"{objects[..objects.LastIndexOf('/')]}/other_table/data/x.parquet", "s3:PutObject", "s3:GetObject"))
                     .Concat(Deny("worker", "the Athena results", $"{objects[..objects.LastIndexOf("/warehouse/", StringComparison.Ordinal)]}/athena-results/x.csv", "s3:GetObject"))
+                    // S3 API reference, HeadObject/GetObject: for a missing key S3 answers 404 only if the caller has
+                    // s3:ListBucket, else 403, which S3FileIO's exists() turns into an error instead of "absent". Those
+                    // requests carry no s3:prefix key, so only a ListBucket grant without that condition applies.
+                    .Concat(Allow("worker", $"{sink.Name} learns that a file is absent (HeadObject 404)", objects[..objects.LastIndexOf("/warehouse/", StringComparison.Ordinal)], "s3:ListBucket"))
                     // KMS is not simulated: like AWS, the simulator wants the key policy, which the matrix does not pass it;
                     // ConnectIamTests pins the worker's lakehouse-key statement instead.
                     ;

@@ -9,6 +9,7 @@ namespace KafkaConnectCdk.Tests.Stacks;
 
 /// <summary>In strimzi management mode the Iceberg sinks are KafkaConnector resources, applied once their control topics exist.</summary>
 [Trait("Category", "Unit")]
+[Collection(PlatformCollection.Name)]
 public sealed class IcebergSinkStrimziModeTests
 {
     [Fact]

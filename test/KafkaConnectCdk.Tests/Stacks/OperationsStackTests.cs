@@ -79,12 +79,14 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
     [Fact]
     public void Every_alarm_is_accounted_for()
     {
-        string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row"];
+        string[] perEnvironment = ["under-replicated partitions", "data disk is over 80 % full", "less than 10 GiB free", "the CDC database CPU is over 80 %", "Kafka Connect workers are running", "the connector healer failed 3 runs in a row", "the lakehouse current-state refresh failed"];
         string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "s behind the binlog for 5 minutes", "has seen no binlog event", "or more behind the binlog, half the retention", "half the binlog retention: get it running"];
         string[] connectors = ["fullfillment-json", "fullfillment-avro"];
         var descriptions = Alarms.Select(alarm => (string)alarm["AlarmDescription"]!).ToList();
+        var sinkStalls = connectors.Select(connector => $"the Iceberg sink {connector}-iceberg read records for 3 commit intervals and committed none").ToList();
 
-        Assert.Equal(perEnvironment.Length + (perConnector.Length * connectors.Length), descriptions.Count);
+        Assert.Equal(perEnvironment.Length + (perConnector.Length * connectors.Length) + sinkStalls.Count, descriptions.Count);
+        Assert.All(sinkStalls, words => Assert.Single(descriptions, description => description.Contains(words, StringComparison.Ordinal)));
         Assert.All(perEnvironment, words => Assert.Single(descriptions, description => description.Contains(words, StringComparison.Ordinal)));
         Assert.All(connectors, connector => Assert.All(perConnector, words =>
             Assert.Single(descriptions, description => description.Contains($"connector {connector} ", StringComparison.Ordinal) && description.Contains(words, StringComparison.Ordinal))));

@@ -118,15 +118,13 @@ public sealed class ConnectWorkerIdentity : Construct
             Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
             Resources = [.. tables.Select(table => lakehouse.Bucket.ArnForObjects($"{LakehouseNames.WarehousePrefix}/{table.ChangelogName}/*"))],
         }));
-        // HeadObject of a missing key answers 404 rather than 403 only with ListBucket.
+        // HeadObject/GetObject of a missing key answers 404 rather than 403 only with ListBucket on the bucket (S3 API
+        // reference, HeadObject), and S3FileIO's exists() needs the 404. Those requests carry no s3:prefix key, so the
+        // grant cannot be conditioned on it; ListBucket lists names only, in a bucket that holds nothing but the lakehouse.
         Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["s3:ListBucket"],
             Resources = [lakehouse.Bucket.BucketArn],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = tables.Select(table => $"{LakehouseNames.WarehousePrefix}/{table.ChangelogName}/*").ToArray() },
-            },
         }));
         // The bucket is SSE-KMS with the lakehouse key: writes need a data key, reads decrypt it.
         Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps

@@ -23,7 +23,8 @@ public sealed record CurrentStateRefreshProps(
     IReadOnlyList<LandedTable> Landed,
     IBucket Bucket,
     IKey Key,
-    RemovalPolicy LogRemovalPolicy);
+    RemovalPolicy LogRemovalPolicy,
+    RetentionDays LogRetention);
 
 /// <summary>
 /// Brings every current-state table up to date from its changelog on a schedule: a Step Functions state machine whose
@@ -68,7 +69,7 @@ public sealed class CurrentStateRefresh : Construct
         {
             LogGroupName = $"/aws/vendedlogs/states/{props.NamePrefix}-lakehouse-refresh",
             EncryptionKey = logKey,
-            Retention = RetentionDays.THREE_MONTHS,
+            Retention = props.LogRetention,
             RemovalPolicy = props.LogRemovalPolicy,
         });
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps

@@ -4,6 +4,8 @@ using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using CfnRule = Amazon.CDK.AWS.Events.CfnRule;
+using KafkaConnectCdk.Constructs.Operations;
 
 namespace KafkaConnectCdk.Constructs.Lakehouse;
 
@@ -11,16 +13,38 @@ namespace KafkaConnectCdk.Constructs.Lakehouse;
 /// <param name="Refresh">The current-state refresh's state machine.</param>
 /// <param name="AlarmTopic">Where alarms (and their recovery) are sent.</param>
 /// <param name="Dashboard">The environment's dashboard, which gets a lakehouse row.</param>
-public sealed record LakehouseMonitoringProps(string NamePrefix, IStateMachine Refresh, ITopic AlarmTopic, Dashboard Dashboard);
+/// <param name="Commits">The lakehouse's commit events: one rule per sink and the log of every commit.</param>
+/// <param name="EksClusterName">Dimension of the scraped Connect metrics (the sinks' records read).</param>
+/// <param name="CommitIntervalSeconds">lakehouse.commitIntervalSeconds: how often each sink commits.</param>
+public sealed record LakehouseMonitoringProps(string NamePrefix, IStateMachine Refresh, ITopic AlarmTopic, Dashboard Dashboard, CommitEvents Commits, string EksClusterName, int CommitIntervalSeconds);
 
 /// <summary>
 /// The lakehouse's alarms and dashboard row: a refresh execution that failed, timed out or was aborted (after its
 /// retries) raises an alarm, from Step Functions' own execution metrics (AWS/States ExecutionsFailed, ExecutionsTimedOut,
 /// ExecutionsAborted, https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html).
+/// A sink whose commits stall raises another: the 1.11.0 sink stays RUNNING when its coordinator's commits fail
+/// (apache/iceberg#15878; Coordinator.java commit() only logs "will try again next cycle"). The alarm is per sink, not
+/// per table, and asks "did it read records in each of the last intervals and commit none of its tables?": a quiet
+/// table's newest commit ages legitimately, because the coordinator skips a table with no new files ("found nothing to
+/// commit to table", Coordinator.java commitToTable at apache-iceberg-1.11.0), so age alone would alarm on every idle
+/// table. The dashboard shows each table's latest commit and the records the sinks read.
 /// </summary>
 public sealed class LakehouseMonitoring : Construct
 {
     public static readonly Duration Period = Duration.Minutes(5);
+
+    /// <summary>Consecutive commit intervals with records read and no commit before the alarm fires.</summary>
+    public const int StalledIntervals = 3;
+
+    /// <summary>IcebergSinkConfig.java@apache-iceberg-1.11.0: iceberg.control.commit.timeout-ms defaults to 30000.</summary>
+    public const int CommitTimeoutSeconds = 30;
+
+    /// <summary>
+    /// One evaluation period per commit: the interval plus the coordinator's commit timeout, rounded up to whole minutes
+    /// (CloudWatch alarm periods above a minute are multiples of 60 s).
+    /// </summary>
+    public static Duration CommitPeriod(int commitIntervalSeconds) =>
+        Duration.Minutes(Math.Ceiling((commitIntervalSeconds + CommitTimeoutSeconds) / 60.0));
 
     public LakehouseMonitoring(Construct scope, string id, LakehouseMonitoringProps props) : base(scope, id)
     {
@@ -49,6 +73,72 @@ public sealed class LakehouseMonitoring : Construct
         RefreshFailed.AddAlarmAction(new SnsAction(props.AlarmTopic));
         RefreshFailed.AddOkAction(new SnsAction(props.AlarmTopic));
 
+        var commitPeriod = CommitPeriod(props.CommitIntervalSeconds);
+        var stalls = new List<Alarm>();
+        var commitMetrics = new List<IMetric>();
+        var readMetrics = new List<IMetric>();
+        foreach (var (sink, rule) in props.Commits.Rules)
+        {
+            var commits = CommitEvents.CommitCount(rule, commitPeriod, sink);
+            var read = PlatformMetrics.SinkRecordsRead(props.EksClusterName, sink, commitPeriod);
+            commitMetrics.Add(commits);
+            readMetrics.Add(read);
+            var stalled = new MathExpression(new MathExpressionProps
+            {
+                // TriggeredRules is sent only when non-zero: an interval without a commit has no datapoint.
+                Expression = "IF(read > 0 AND FILL(commits, 0) == 0, 1, 0)",
+                UsingMetrics = new Dictionary<string, IMetric> { ["read"] = read, ["commits"] = commits },
+                Period = commitPeriod,
+                Label = $"{sink}: read records but committed nothing",
+            });
+            var alarm = new Alarm(this, $"CommitsStalled-{sink}", new AlarmProps
+            {
+                AlarmDescription = $"{props.NamePrefix}: the Iceberg sink {sink} read records for {StalledIntervals} commit intervals and committed none of its tables (apache/iceberg#15878: it stays RUNNING); see its coordinator's log (\"failed to commit\") and the lakehouse commits log",
+                Metric = stalled,
+                Threshold = 1,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                EvaluationPeriods = StalledIntervals,
+                DatapointsToAlarm = StalledIntervals,
+                // No records read (or no scrape) is not a stall; the Connect alarms cover a missing scrape.
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            });
+            alarm.AddAlarmAction(new SnsAction(props.AlarmTopic));
+            alarm.AddOkAction(new SnsAction(props.AlarmTopic));
+            stalls.Add(alarm);
+        }
+
+        CommitsStalled = stalls;
+
+        props.Dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Iceberg commits per sink (Glue UpdateTable of its changelogs)",
+                Left = [.. commitMetrics],
+                Width = 8,
+                Height = 6,
+            }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Records the Iceberg sinks read (per second, summed over the scrapes)",
+                Left = [.. readMetrics],
+                Width = 8,
+                Height = 6,
+            }),
+            new LogQueryWidget(new LogQueryWidgetProps
+            {
+                Title = "Latest commit per changelog table",
+                LogGroupNames = [props.Commits.LogGroup.LogGroupName],
+                QueryLines =
+                [
+                    "fields @timestamp, detail.tableName",
+                    "stats max(@timestamp) as latestCommit, count(*) as commits by detail.tableName",
+                    "sort latestCommit asc",
+                ],
+                View = LogQueryVisualizationType.TABLE,
+                Width = 8,
+                Height = 6,
+            }));
+
         props.Dashboard.AddWidgets(
             new GraphWidget(new GraphWidgetProps
             {
@@ -68,5 +158,8 @@ public sealed class LakehouseMonitoring : Construct
 
     public Alarm RefreshFailed { get; }
 
-    public IReadOnlyList<Alarm> Alarms => [RefreshFailed];
+    /// <summary>One per sink: records read for <see cref="StalledIntervals"/> commit intervals and no commit.</summary>
+    public IReadOnlyList<Alarm> CommitsStalled { get; }
+
+    public IReadOnlyList<Alarm> Alarms => [RefreshFailed, .. CommitsStalled];
 }

@@ -84,6 +84,21 @@ public static class PlatformMetrics
         Label = label,
     });
 
+    /// <summary>Records per second a sink connector's tasks read from Kafka, summed over its tasks.</summary>
+    public static Metric SinkRecordsRead(string eksClusterName, string connector, Duration period) => new(new MetricProps
+    {
+        Namespace = ConnectMetricsScrape.Namespace,
+        MetricName = ConnectMetricsScrape.SinkRecordsReadMetric,
+        DimensionsMap = new Dictionary<string, string>
+        {
+            [ConnectMetricsScrape.ClusterDimension] = eksClusterName,
+            [ConnectMetricsScrape.ConnectorDimension] = connector,
+        },
+        Statistic = "Sum",
+        Period = period,
+        Label = connector,
+    });
+
     /// <summary>Records per second a connector's source tasks poll, summed over its tasks.</summary>
     public static Metric SourceRecords(string eksClusterName, string connector) => new(new MetricProps
     {
