@@ -107,6 +107,22 @@ public sealed class LakehouseCommitMonitoringTests(SynthesizedPlatform platform)
         }
     }
 
+    /// <summary>The healer expects the sinks by name and publishes their task counts like the sources' (lambda/ConnectorHealer).</summary>
+    [Fact]
+    public void A_sink_without_a_running_task_alarms_like_a_source_connector()
+    {
+        foreach (var sink in Sinks)
+        {
+            var alarm = Operations.PropertiesOfType("AWS::CloudWatch::Alarm")
+                .Single(alarm => ((string?)alarm["AlarmDescription"])!.Contains($"connector {sink} has had no running task for 10 minutes", StringComparison.Ordinal));
+            Assert.Equal(KafkaConnectCdk.Constructs.Operations.PlatformMetrics.Healer.RunningTasks, (string?)alarm["MetricName"]);
+            Assert.Equal(KafkaConnectCdk.Constructs.Operations.PlatformMetrics.HealerNamespace, (string?)alarm["Namespace"]);
+            Assert.Contains(alarm["Dimensions"]!.AsArray(), dimension => (string?)dimension!["Value"] == sink);
+            Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+            Assert.Contains(sink, platform.Environment("prod").Connect.SinkNames);
+        }
+    }
+
     /// <summary>IcebergSinkConfig.java@apache-iceberg-1.11.0: commit.interval-ms and commit.timeout-ms (30000).</summary>
     [Theory]
     [InlineData(60, 2)]

@@ -83,10 +83,14 @@ public sealed class OperationsStackTests(SynthesizedPlatform platform)
         string[] perConnector = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes", "restarts this hour", "s behind the binlog for 5 minutes", "has seen no binlog event", "or more behind the binlog, half the retention", "half the binlog retention: get it running"];
         string[] connectors = ["fullfillment-json", "fullfillment-avro"];
         var descriptions = Alarms.Select(alarm => (string)alarm["AlarmDescription"]!).ToList();
-        var sinkStalls = connectors.Select(connector => $"the Iceberg sink {connector}-iceberg read records for 3 commit intervals and committed none").ToList();
+        var sinks = connectors.Select(connector => $"{connector}-iceberg").ToList();
+        string[] perSink = ["has failed tasks for 3 minutes", "has had no running task for 10 minutes"];
+        var sinkStalls = sinks.Select(sink => $"the Iceberg sink {sink} read records for 3 commit intervals and committed none").ToList();
 
-        Assert.Equal(perEnvironment.Length + (perConnector.Length * connectors.Length) + sinkStalls.Count, descriptions.Count);
+        Assert.Equal(perEnvironment.Length + (perConnector.Length * connectors.Length) + sinkStalls.Count + (perSink.Length * sinks.Count), descriptions.Count);
         Assert.All(sinkStalls, words => Assert.Single(descriptions, description => description.Contains(words, StringComparison.Ordinal)));
+        Assert.All(sinks, sink => Assert.All(perSink, words =>
+            Assert.Single(descriptions, description => description.Contains($"connector {sink} ", StringComparison.Ordinal) && description.Contains(words, StringComparison.Ordinal))));
         Assert.All(perEnvironment, words => Assert.Single(descriptions, description => description.Contains(words, StringComparison.Ordinal)));
         Assert.All(connectors, connector => Assert.All(perConnector, words =>
             Assert.Single(descriptions, description => description.Contains($"connector {connector} ", StringComparison.Ordinal) && description.Contains(words, StringComparison.Ordinal))));

@@ -75,6 +75,7 @@ public sealed class LakehouseMonitoring : Construct
 
         var commitPeriod = CommitPeriod(props.CommitIntervalSeconds);
         var stalls = new List<Alarm>();
+        var health = new List<Alarm>();
         var commitMetrics = new List<IMetric>();
         var readMetrics = new List<IMetric>();
         foreach (var (sink, rule) in props.Commits.Rules)
@@ -105,9 +106,31 @@ public sealed class LakehouseMonitoring : Construct
             alarm.AddAlarmAction(new SnsAction(props.AlarmTopic));
             alarm.AddOkAction(new SnsAction(props.AlarmTopic));
             stalls.Add(alarm);
+
+            // The healer reports the sinks like the sources (they are among its expected connectors): the same two
+            // task alarms as a source connector's, without the binlog ones, which a sink has no part in.
+            health.Add(Notify(new Alarm(this, $"SinkTasksFailed-{sink}", new AlarmProps
+            {
+                AlarmDescription = $"{props.NamePrefix}: connector {sink} has failed tasks for 3 minutes (the task trace is in the healer's log)",
+                Metric = PlatformMetrics.Connector(PlatformMetrics.Healer.FailedTasks, props.NamePrefix, sink),
+                Threshold = 0,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 3,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            }), props.AlarmTopic));
+            health.Add(Notify(new Alarm(this, $"SinkNotRunning-{sink}", new AlarmProps
+            {
+                AlarmDescription = $"{props.NamePrefix}: connector {sink} has had no running task for 10 minutes (failed, paused, stopped, missing, or not reported)",
+                Metric = PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, sink, "Minimum"),
+                Threshold = 1,
+                ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+                EvaluationPeriods = 10,
+                TreatMissingData = TreatMissingData.BREACHING,
+            }), props.AlarmTopic));
         }
 
         CommitsStalled = stalls;
+        SinkHealth = health;
 
         props.Dashboard.AddWidgets(
             new GraphWidget(new GraphWidgetProps
@@ -121,6 +144,13 @@ public sealed class LakehouseMonitoring : Construct
             {
                 Title = "Records the Iceberg sinks read (per second, summed over the scrapes)",
                 Left = [.. readMetrics],
+                Width = 8,
+                Height = 6,
+            }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Iceberg sink tasks running",
+                Left = [.. props.Commits.Rules.Keys.Select(sink => PlatformMetrics.Connector(PlatformMetrics.Healer.RunningTasks, props.NamePrefix, sink, label: sink))],
                 Width = 8,
                 Height = 6,
             }),
@@ -161,5 +191,15 @@ public sealed class LakehouseMonitoring : Construct
     /// <summary>One per sink: records read for <see cref="StalledIntervals"/> commit intervals and no commit.</summary>
     public IReadOnlyList<Alarm> CommitsStalled { get; }
 
-    public IReadOnlyList<Alarm> Alarms => [RefreshFailed, .. CommitsStalled];
+    /// <summary>Per sink: failed tasks for 3 minutes, no running task for 10 minutes (the healer's metrics).</summary>
+    public IReadOnlyList<Alarm> SinkHealth { get; }
+
+    public IReadOnlyList<Alarm> Alarms => [RefreshFailed, .. CommitsStalled, .. SinkHealth];
+
+    private static Alarm Notify(Alarm alarm, ITopic topic)
+    {
+        alarm.AddAlarmAction(new SnsAction(topic));
+        alarm.AddOkAction(new SnsAction(topic));
+        return alarm;
+    }
 }
