@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using ConnectRest;
 using CustomResources;
+using KafkaConnectCdk.Contracts;
 
 namespace ConnectorHealer;
 
@@ -12,10 +13,10 @@ namespace ConnectorHealer;
 /// </summary>
 public sealed class Function
 {
-    public const string ConnectUrlVariable = "CONNECT_URL";
-    public const string ConnectClusterVariable = "CONNECT_CLUSTER";
-    public const string ExpectedConnectorsVariable = "EXPECTED_CONNECTORS";
-    public const string StateTableVariable = "STATE_TABLE";
+    public const string ConnectUrlVariable = HealerEnvironment.ConnectUrl;
+    public const string ConnectClusterVariable = HealerEnvironment.ConnectCluster;
+    public const string ExpectedConnectorsVariable = HealerEnvironment.ExpectedConnectors;
+    public const string StateTableVariable = HealerEnvironment.StateTable;
 
     private readonly Func<Healer> healerFactory;
     private readonly StructuredLog log;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KafkaConnectCdk.Contracts;
 
 namespace ConnectorHealer;
 
@@ -11,17 +12,17 @@ namespace ConnectorHealer;
 /// </summary>
 public sealed record HealingPolicy(bool RestartsEnabled, TimeSpan FirstBackoff, TimeSpan MaxBackoff, int MaxRestartsPerHour, TimeSpan StableAfter)
 {
-    public const string ModeVariable = "HEALING_MODE";
-    public const string FirstBackoffVariable = "FIRST_BACKOFF_SECONDS";
-    public const string MaxBackoffVariable = "MAX_BACKOFF_SECONDS";
-    public const string MaxRestartsVariable = "MAX_RESTARTS_PER_HOUR";
-    public const string StableAfterVariable = "STABLE_AFTER_SECONDS";
+    public const string ModeVariable = HealerEnvironment.HealingMode;
+    public const string FirstBackoffVariable = HealerEnvironment.FirstBackoffSeconds;
+    public const string MaxBackoffVariable = HealerEnvironment.MaxBackoffSeconds;
+    public const string MaxRestartsVariable = HealerEnvironment.MaxRestartsPerHour;
+    public const string StableAfterVariable = HealerEnvironment.StableAfterSeconds;
 
     /// <summary>Restart failed connectors.</summary>
-    public const string RestartMode = "restart";
+    public const string RestartMode = HealerEnvironment.RestartMode;
 
     /// <summary>Report only: Strimzi's connector auto-restart does the restarting.</summary>
-    public const string ObserveMode = "observe";
+    public const string ObserveMode = HealerEnvironment.ObserveMode;
 
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConnectRest;
 using CustomResources;
 using MySqlConnector;
+using KafkaConnectCdk.Contracts;
 
 namespace ConnectorOperations;
 
@@ -12,15 +13,15 @@ namespace ConnectorOperations;
 /// </summary>
 public sealed class Function
 {
-    public const string ConnectUrlVariable = "CONNECT_URL";
-    public const string DatabaseHostVariable = "DATABASE_HOST";
-    public const string DatabasePortVariable = "DATABASE_PORT";
-    public const string ConnectorSecretVariable = "CONNECTOR_SECRET_ARN";
+    public const string ConnectUrlVariable = OperationsEnvironment.ConnectUrl;
+    public const string DatabaseHostVariable = OperationsEnvironment.DatabaseHost;
+    public const string DatabasePortVariable = OperationsEnvironment.DatabasePort;
+    public const string ConnectorSecretVariable = OperationsEnvironment.ConnectorSecretArn;
 
     /// <summary>Who owns the connectors' state: <see cref="RestStateOwner"/> (the default) or <see cref="StrimziStateOwner"/>.</summary>
-    public const string StateOwnerVariable = "STATE_OWNER";
-    public const string RestStateOwner = "rest";
-    public const string StrimziStateOwner = "strimzi";
+    public const string StateOwnerVariable = OperationsEnvironment.StateOwner;
+    public const string RestStateOwner = ManagementModes.Rest;
+    public const string StrimziStateOwner = ManagementModes.Strimzi;
 
     private readonly Operator operations;
     private readonly StructuredLog log;

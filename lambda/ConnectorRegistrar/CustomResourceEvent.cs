@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CustomResources;
+using KafkaConnectCdk.Contracts;
 
 namespace ConnectorRegistrar;
 
@@ -20,8 +21,8 @@ public sealed record ConnectorRequest(
     string ManagementMode,
     string ConfigHash)
 {
-    public const string RestMode = "rest";
-    public const string StrimziMode = "strimzi";
+    public const string RestMode = ManagementModes.Rest;
+    public const string StrimziMode = ManagementModes.Strimzi;
 }
 
 public static class CustomResourceEventParser
@@ -42,31 +43,31 @@ public static class CustomResourceEventParser
 
     private static ConnectorRequest ParseConnector(JsonElement properties, string path)
     {
-        var name = EventFields.RequiredString(properties, "ConnectorName", path);
-        var connectorClass = EventFields.RequiredString(properties, "ConnectorClass", path);
-        var url = EventFields.RequiredString(properties, "ConnectUrl", path);
+        var name = EventFields.RequiredString(properties, ConnectorRegistrationProperties.ConnectorName, path);
+        var connectorClass = EventFields.RequiredString(properties, ConnectorRegistrationProperties.ConnectorClass, path);
+        var url = EventFields.RequiredString(properties, ConnectorRegistrationProperties.ConnectUrl, path);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var connectUrl) || connectUrl.Scheme is not ("http" or "https"))
         {
-            throw new InvalidEventException($"{path}.ConnectUrl", $"'{url}' is not an http(s) URL");
+            throw new InvalidEventException($"{path}.{ConnectorRegistrationProperties.ConnectUrl}", $"'{url}' is not an http(s) URL");
         }
 
-        var mode = EventFields.OptionalString(properties, "ManagementMode", path) ?? ConnectorRequest.RestMode;
+        var mode = EventFields.OptionalString(properties, ConnectorRegistrationProperties.ManagementMode, path) ?? ConnectorRequest.RestMode;
         if (mode is not (ConnectorRequest.RestMode or ConnectorRequest.StrimziMode))
         {
-            throw new InvalidEventException($"{path}.ManagementMode", $"'{mode}' is not rest or strimzi");
+            throw new InvalidEventException($"{path}.{ConnectorRegistrationProperties.ManagementMode}", $"'{mode}' is not rest or strimzi");
         }
 
-        var configText = EventFields.RequiredString(properties, "Config", path);
-        var config = ParseConfig(configText, $"{path}.Config");
+        var configText = EventFields.RequiredString(properties, ConnectorRegistrationProperties.Config, path);
+        var config = ParseConfig(configText, $"{path}.{ConnectorRegistrationProperties.Config}");
         foreach (var (key, value) in config)
         {
             if (SecretRedaction.IsLiteralSecret(key, value))
             {
-                throw new InvalidEventException($"{path}.Config.{key}", "holds a literal secret; reference it through a config provider (${dir:...})");
+                throw new InvalidEventException($"{path}.{ConnectorRegistrationProperties.Config}.{key}", "holds a literal secret; reference it through a config provider (${dir:...})");
             }
         }
 
-        return new ConnectorRequest(name, connectorClass, config, connectUrl, mode, EventFields.RequiredString(properties, "ConfigHash", path));
+        return new ConnectorRequest(name, connectorClass, config, connectUrl, mode, EventFields.RequiredString(properties, ConnectorRegistrationProperties.ConfigHash, path));
     }
 
     private static Dictionary<string, string> ParseConfig(string text, string path)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KafkaConnectCdk.Contracts;
 
 namespace CustomResources;
 
@@ -8,12 +9,15 @@ namespace CustomResources;
 /// </summary>
 public static class InvocationBudget
 {
-    public const string TimeoutVariable = "INVOCATION_TIMEOUT_SECONDS";
+    public const string TimeoutVariable = InvocationEnvironment.TimeoutSeconds;
     private static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(5);
 
-    public static TimeSpan FromEnvironment()
+    public static TimeSpan FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    /// <summary>The budget the given environment describes; without a usable timeout, 60 s.</summary>
+    public static TimeSpan FromEnvironment(Func<string, string?> variable)
     {
-        var configured = Environment.GetEnvironmentVariable(TimeoutVariable);
+        var configured = variable(TimeoutVariable);
         var seconds = int.TryParse(configured, CultureInfo.InvariantCulture, out var value) && value > 10 ? value : 60;
         return TimeSpan.FromSeconds(seconds) - SafetyMargin;
     }

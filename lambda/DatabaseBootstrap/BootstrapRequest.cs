@@ -1,4 +1,5 @@
 using CustomResources;
+using KafkaConnectCdk.Contracts;
 
 namespace DatabaseBootstrap;
 
@@ -34,17 +35,17 @@ public sealed record BootstrapRequest(
         return new BootstrapRequest(
             requestType,
             EventFields.OptionalString(root, "PhysicalResourceId", "event"),
-            EventFields.RequiredString(properties, "DatabaseHost", path),
-            EventFields.RequiredInt(properties, "DatabasePort", path, 1, 65535),
-            EventFields.RequiredString(properties, "MasterSecretArn", path),
-            EventFields.RequiredString(properties, "ConnectorSecretArn", path),
-            EventFields.RequiredInt(properties, "BinlogRetentionHours", path, 1, MaximumBinlogRetentionHours),
-            EventFields.RequiredString(properties, "SnapshotMode", path),
-            EventFields.OptionalBool(properties, "DropUserOnDelete", path),
+            EventFields.RequiredString(properties, DatabaseBootstrapProperties.DatabaseHost, path),
+            EventFields.RequiredInt(properties, DatabaseBootstrapProperties.DatabasePort, path, 1, 65535),
+            EventFields.RequiredString(properties, DatabaseBootstrapProperties.MasterSecretArn, path),
+            EventFields.RequiredString(properties, DatabaseBootstrapProperties.ConnectorSecretArn, path),
+            EventFields.RequiredInt(properties, DatabaseBootstrapProperties.BinlogRetentionHours, path, 1, MaximumBinlogRetentionHours),
+            EventFields.RequiredString(properties, DatabaseBootstrapProperties.SnapshotMode, path),
+            EventFields.OptionalBool(properties, DatabaseBootstrapProperties.DropUserOnDelete, path),
             new ControlTables(
-                Identifier(properties, "ControlDatabase", path),
-                Identifier(properties, "HeartbeatTable", path),
-                Identifier(properties, "SignalTable", path)));
+                Identifier(properties, DatabaseBootstrapProperties.ControlDatabase, path),
+                Identifier(properties, DatabaseBootstrapProperties.HeartbeatTable, path),
+                Identifier(properties, DatabaseBootstrapProperties.SignalTable, path)));
     }
 
     /// <summary>A plain MySQL identifier, so that it can be written into DDL and grants unquoted.</summary>

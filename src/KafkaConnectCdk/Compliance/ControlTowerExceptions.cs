@@ -47,7 +47,7 @@ public static class ControlTowerExceptions
         "The Provider framework's waiter state machine has no tracing option in aws-cdk-lib; it only polls isComplete, whose outcome is logged (registrar waiter logs errors to its encrypted group).";
 
     public const string AccessLogTargetEncryption =
-        "Server access logs: a log target bucket may not use SSE-KMS (Amazon S3 user guide, troubleshooting server access logging; aws-cdk-lib's Bucket refuses a KMS-encrypted serverAccessLogsBucket), so it is S3-managed (SSE-S3) and it does not log itself.";
+        "Server access logs: a log target bucket may not use SSE-KMS (Amazon S3 user guide, enabling server access logging: only SSE-S3 is supported on the destination bucket), so it is S3-managed (SSE-S3) and it does not log itself.";
 
     public const string AccessLogTargetObjectLock =
         "Object Lock on a server access log target blocks log delivery (Amazon S3 user guide, troubleshooting server access logging); the logs expire after a year.";

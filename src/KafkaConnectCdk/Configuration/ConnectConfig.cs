@@ -32,12 +32,12 @@ public sealed record KubernetesConfig
 public static class ConnectorManagementModes
 {
     /// <summary>The registrar Lambda registers connectors through the Connect REST API (the default).</summary>
-    public const string Rest = "rest";
+    public const string Rest = Contracts.ManagementModes.Rest;
 
     /// <summary>KafkaConnector resources, owned and auto-restarted by the Strimzi operator.</summary>
-    public const string Strimzi = "strimzi";
+    public const string Strimzi = Contracts.ManagementModes.Strimzi;
 
-    public static readonly IReadOnlyList<string> All = [Rest, Strimzi];
+    public static readonly IReadOnlyList<string> All = Contracts.ManagementModes.All;
 }
 
 /// <summary>The Strimzi KafkaConnect cluster and its connectors.</summary>

@@ -312,7 +312,7 @@ public static partial class PlatformConfigValidator
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a key that names the topics, consumer groups or schemas the platform grants access to; a different value would be denied by IAM or break the schema naming", "remove it; set topicPrefix, format or the schema registry instead"));
                 }
-                else if (SecretKeys.IsSecretLike(key) && !SecretKeys.IsReference(value))
+                else if (SecretKeys.IsLiteralSecret(key, value))
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a literal secret in a connector config (it would land in templates, logs and the Connect REST API)", "reference it through a config provider, e.g. ${dir:/path:key}"));
                 }

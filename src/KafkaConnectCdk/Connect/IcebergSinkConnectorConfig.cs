@@ -38,6 +38,13 @@ public static class IcebergSinkConnectorConfig
     public const string GlueCatalog = "org.apache.iceberg.aws.glue.GlueCatalog";
     public const string S3FileIo = "org.apache.iceberg.aws.s3.S3FileIO";
 
+    /// <summary>
+    /// How long the coordinator waits for the workers' files before committing what it has (iceberg.control.commit.timeout-ms,
+    /// the sink's default 30000, IcebergSinkConfig.java@apache-iceberg-1.11.0). Set explicitly because the commit-stall
+    /// alarm's period is the commit interval plus this.
+    /// </summary>
+    public const int CommitTimeoutSeconds = 30;
+
     /// <summary>DebeziumTransform sets <c>_cdc.source</c> to <c>db.table</c> from the envelope's source block.</summary>
     public const string RouteField = "_cdc.source";
 
@@ -94,6 +101,7 @@ public static class IcebergSinkConnectorConfig
             ["iceberg.control.topic"] = ControlTopic(source),
             ["iceberg.control.group-id-prefix"] = ControlGroupPrefix(source),
             ["iceberg.control.commit.interval-ms"] = (environment.CommitIntervalSeconds * 1000L).ToString(CultureInfo.InvariantCulture),
+            ["iceberg.control.commit.timeout-ms"] = (CommitTimeoutSeconds * 1000L).ToString(CultureInfo.InvariantCulture),
             ["iceberg.coordinator.transactional.prefix"] = TransactionalPrefix(source),
             // The sink loads the worker's properties file, where Strimzi leaves ${strimzi...} placeholders it does not
             // resolve: its own Kafka clients get every connection setting explicitly (iceberg.kafka.* override the file).

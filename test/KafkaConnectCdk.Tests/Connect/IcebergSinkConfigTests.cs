@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Constructs.Lakehouse;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Lakehouse;
@@ -122,6 +123,9 @@ public sealed class IcebergSinkConfigTests
 
         // IcebergSinkConfig: iceberg.control.commit.interval-ms is an INT of milliseconds (default 300000).
         Assert.Equal("120000", config["iceberg.control.commit.interval-ms"]);
+        // iceberg.control.commit.timeout-ms, an INT of milliseconds: the commit-stall alarm's period counts on 30 s.
+        Assert.Equal("30000", config["iceberg.control.commit.timeout-ms"]);
+        Assert.Equal(30, LakehouseMonitoring.CommitTimeoutSeconds);
         Assert.Equal("__iceberg-control.fullfillment", config["iceberg.control.topic"]);
         Assert.Equal("cg-control-fullfillment-json-iceberg-", config["iceberg.control.group-id-prefix"]);
         Assert.Equal("iceberg-fullfillment-json-iceberg-", config["iceberg.coordinator.transactional.prefix"]);

@@ -86,7 +86,8 @@ public sealed class ConnectorHealingTests(SynthesizedPlatform platform)
     {
         var closure = DotnetLambdaCode.ProjectClosure(RepositoryPaths.Of(ConnectorHealing.Project)).Select(directory => Path.GetRelativePath(RepositoryPaths.Root, directory));
 
-        Assert.Equal(["lambda/ConnectRest", "lambda/ConnectorHealer", "lambda/CustomResources"], closure.Order(StringComparer.Ordinal));
+        // lambda/Contracts: the names the app writes into the function's environment, shared with the app.
+        Assert.Equal(["lambda/ConnectRest", "lambda/ConnectorHealer", "lambda/Contracts", "lambda/CustomResources"], closure.Order(StringComparer.Ordinal));
         Assert.Equal(DotnetLambdaCode.SourceHash(RepositoryPaths.Of(ConnectorHealing.Project)), DotnetLambdaCode.SourceHash(RepositoryPaths.Of(ConnectorHealing.Project)));
         Assert.NotEqual(DotnetLambdaCode.SourceHash(RepositoryPaths.Of(ConnectorHealing.Project)), DotnetLambdaCode.SourceHash(RepositoryPaths.Of("lambda/ConnectorRegistrar")));
     }

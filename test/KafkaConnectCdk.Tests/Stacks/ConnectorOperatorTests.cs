@@ -101,7 +101,7 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
     {
         var closure = DotnetLambdaCode.ProjectClosure(RepositoryPaths.Of(ConnectorOperator.Project)).Select(directory => Path.GetRelativePath(RepositoryPaths.Root, directory));
 
-        Assert.Equal(["lambda/ConnectRest", "lambda/ConnectorOperations", "lambda/CustomResources"], closure.Order(StringComparer.Ordinal));
+        Assert.Equal(["lambda/ConnectRest", "lambda/ConnectorOperations", "lambda/Contracts", "lambda/CustomResources"], closure.Order(StringComparer.Ordinal));
     }
 }
 

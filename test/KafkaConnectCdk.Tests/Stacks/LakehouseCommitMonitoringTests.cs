@@ -67,6 +67,10 @@ public sealed class LakehouseCommitMonitoringTests(SynthesizedPlatform platform)
             var target = Assert.Single(rule["Targets"]!.AsArray())!;
             Assert.Null(target["RoleArn"]);
             Assert.Contains(logId, target["Arn"]!.ToJsonString(), StringComparison.Ordinal);
+            // GetAtt Arn of a log group ends in ":*"; a target names the group itself (aws-cdk-lib's CloudWatchLogGroup target).
+            Assert.DoesNotContain("Fn::GetAtt", target["Arn"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(":*", target["Arn"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains(":log-group:", target["Arn"]!.ToJsonString(), StringComparison.Ordinal);
         });
 
         var policy = Assert.Single(Lakehouse.PropertiesOfType("AWS::Logs::ResourcePolicy"));
@@ -133,11 +137,47 @@ public sealed class LakehouseCommitMonitoringTests(SynthesizedPlatform platform)
         Assert.Equal(minutes * 60, LakehouseMonitoring.CommitPeriod(intervalSeconds).ToSeconds());
 
     [Fact]
-    public void The_scraper_selects_the_sink_read_rate_under_the_name_the_exporter_rule_gives_it()
+    public void The_scraper_selects_the_sink_read_rate_under_the_name_the_exporter_rules_give_it()
     {
-        // kafka-connect-metrics.yml: kafka.connect<type=(.+)-metrics, ...><>(.+-rate) becomes kafka_connect_$1_$4, '-' as '_'.
-        Assert.Equal(ConnectMetricsScrape.SinkRecordsReadMetric, "kafka_connect_sink-task_sink-record-read-rate".Replace('-', '_'));
+        // ConnectMetricsRegistry (apache/kafka connect/runtime): sink-record-read-rate in group sink-task-metrics, tagged
+        // connector and task; JMX name kafka.connect:type=sink-task-metrics,connector=<c>,task=<t>.
+        var name = ExporterName("kafka.connect<type=sink-task-metrics, connector=fullfillment-json-iceberg, task=0><>sink-record-read-rate: 2.5");
+
+        Assert.Equal(ConnectMetricsScrape.SinkRecordsReadMetric, name);
         var config = System.Text.Json.JsonSerializer.Serialize(ConnectMetricsScrape.AgentConfig(new ConnectMetricsScrapeSettings("kcc-prod", "eu-west-1", "/logs")));
         Assert.Contains($"^{ConnectMetricsScrape.SinkRecordsReadMetric}$", config, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The name the JMX exporter gives a sample, by the rules of kafka-connect-metrics.yml as prometheus/jmx_exporter
+    /// applies them: the first rule whose pattern matches the "domain&lt;properties&gt;&lt;keys&gt;attribute: value" string,
+    /// its name with the groups substituted, lower-cased (lowercaseOutputName) and every character outside
+    /// [a-zA-Z0-9:_] replaced by '_'.
+    /// </summary>
+    private static string ExporterName(string sample)
+    {
+        var lines = MetricsRules.KafkaConnect.Split('\n');
+        Assert.Contains("lowercaseOutputName: true", lines.Select(line => line.Trim()));
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index].Trim();
+            if (!line.StartsWith("- pattern:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var pattern = line["- pattern:".Length..].Trim().Trim('\'', '"');
+            var match = System.Text.RegularExpressions.Regex.Match(sample, $"^.*(?:{pattern}).*$");
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var template = lines.Skip(index + 1).Select(next => next.Trim()).First(next => next.StartsWith("name:", StringComparison.Ordinal))["name:".Length..].Trim();
+            var named = System.Text.RegularExpressions.Regex.Replace(template, @"\$(\d+)", group => match.Groups[int.Parse(group.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)].Value);
+            return System.Text.RegularExpressions.Regex.Replace(named.ToLowerInvariant(), "[^a-zA-Z0-9:_]", "_");
+        }
+
+        throw new InvalidOperationException($"no exporter rule matches {sample}");
     }
 }

@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Contracts;
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
@@ -27,7 +28,7 @@ public sealed record CdcReadinessProps(
 public sealed class CdcReadiness : Construct
 {
     public const string Project = "lambda/DatabaseBootstrap";
-    public const string ResourceType = "Custom::CdcDatabaseBootstrap";
+    public const string ResourceType = DatabaseBootstrapProperties.ResourceType;
     public static readonly Duration HandlerTimeout = Duration.Minutes(5);
 
     public CdcReadiness(Construct scope, string id, CdcReadinessProps props) : base(scope, id)
@@ -50,16 +51,16 @@ public sealed class CdcReadiness : Construct
             ResourceType = ResourceType,
             Properties = new Dictionary<string, object>
             {
-                ["DatabaseHost"] = database.Instance.DbInstanceEndpointAddress,
-                ["DatabasePort"] = CdcDatabase.MySqlPort.ToString(CultureInfo.InvariantCulture),
-                ["MasterSecretArn"] = database.MasterSecret.SecretArn,
-                ["ConnectorSecretArn"] = database.ConnectorSecret.SecretArn,
-                ["BinlogRetentionHours"] = props.BinlogRetentionHours.ToString(CultureInfo.InvariantCulture),
-                ["SnapshotMode"] = props.SnapshotMode,
-                ["DropUserOnDelete"] = props.DropConnectorUserOnDelete ? "true" : "false",
-                ["ControlDatabase"] = CdcControlTables.Database,
-                ["HeartbeatTable"] = CdcControlTables.HeartbeatTableName,
-                ["SignalTable"] = CdcControlTables.SignalTableName,
+                [DatabaseBootstrapProperties.DatabaseHost] = database.Instance.DbInstanceEndpointAddress,
+                [DatabaseBootstrapProperties.DatabasePort] = CdcDatabase.MySqlPort.ToString(CultureInfo.InvariantCulture),
+                [DatabaseBootstrapProperties.MasterSecretArn] = database.MasterSecret.SecretArn,
+                [DatabaseBootstrapProperties.ConnectorSecretArn] = database.ConnectorSecret.SecretArn,
+                [DatabaseBootstrapProperties.BinlogRetentionHours] = props.BinlogRetentionHours.ToString(CultureInfo.InvariantCulture),
+                [DatabaseBootstrapProperties.SnapshotMode] = props.SnapshotMode,
+                [DatabaseBootstrapProperties.DropUserOnDelete] = props.DropConnectorUserOnDelete ? "true" : "false",
+                [DatabaseBootstrapProperties.ControlDatabase] = CdcControlTables.Database,
+                [DatabaseBootstrapProperties.HeartbeatTable] = CdcControlTables.HeartbeatTableName,
+                [DatabaseBootstrapProperties.SignalTable] = CdcControlTables.SignalTableName,
             },
         });
         Resource.Node.AddDependency(database.Instance);

@@ -119,8 +119,10 @@ public sealed class ConnectWorkerIdentity : Construct
             Resources = [.. tables.Select(table => lakehouse.Bucket.ArnForObjects($"{LakehouseNames.WarehousePrefix}/{table.ChangelogName}/*"))],
         }));
         // HeadObject/GetObject of a missing key answers 404 rather than 403 only with ListBucket on the bucket (S3 API
-        // reference, HeadObject), and S3FileIO's exists() needs the 404. Those requests carry no s3:prefix key, so the
-        // grant cannot be conditioned on it; ListBucket lists names only, in a bucket that holds nothing but the lakehouse.
+        // reference, HeadObject), and S3FileIO's exists() rethrows anything but a 404 (BaseS3File.exists). Whether S3
+        // sets s3:prefix on those requests is not documented (ceph's s3-tests expect it to be the key), so the grant is
+        // not conditioned on it: the sink must not depend on undocumented behaviour to see a missing file. ListBucket
+        // lists key names only, in a bucket that holds nothing but the lakehouse.
         Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["s3:ListBucket"],

@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +30,7 @@ public sealed record ConnectorRegistrationProps(
 /// </summary>
 public sealed class ConnectorRegistration : Construct
 {
-    public const string ResourceType = "Custom::KafkaConnector";
+    public const string ResourceType = ConnectorRegistrationProperties.ResourceType;
     public const string Project = "lambda/ConnectorRegistrar";
     public static readonly Duration HandlerTimeout = Duration.Minutes(2);
     public static readonly Duration QueryInterval = Duration.Seconds(20);
@@ -60,12 +61,12 @@ public sealed class ConnectorRegistration : Construct
                     ResourceType = ResourceType,
                     Properties = new Dictionary<string, object>
                     {
-                        ["ConnectorName"] = connector.Name,
-                        ["ConnectorClass"] = config["connector.class"],
-                        ["Config"] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
-                        ["ConfigHash"] = connector.DefinitionHash,
-                        ["ConnectUrl"] = connectUrl,
-                        ["ManagementMode"] = props.ManagementMode,
+                        [ConnectorRegistrationProperties.ConnectorName] = connector.Name,
+                        [ConnectorRegistrationProperties.ConnectorClass] = config["connector.class"],
+                        [ConnectorRegistrationProperties.Config] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
+                        [ConnectorRegistrationProperties.ConfigHash] = connector.DefinitionHash,
+                        [ConnectorRegistrationProperties.ConnectUrl] = connectUrl,
+                        [ConnectorRegistrationProperties.ManagementMode] = props.ManagementMode,
                     },
                 });
                 resource.Node.AddDependency(props.ConnectCluster);

@@ -44,6 +44,7 @@ public sealed class CommitEvents : Construct
         // EventBridge writes to CloudWatch Logs targets under the log group's resource policy, never a role
         // (EventBridge user guide, "Using resource-based policies for Amazon EventBridge", CloudWatch Logs permissions).
         // LogGroup.addToResourcePolicy makes an AWS::Logs::ResourcePolicy; the events L2 target would add a Lambda for it.
+        // Resource policies are per account and region (CloudWatch Logs allows a few): one per environment.
         LogGroup.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Principals = [new ServicePrincipal("events.amazonaws.com"), new ServicePrincipal("delivery.logs.amazonaws.com")],
@@ -51,6 +52,15 @@ public sealed class CommitEvents : Construct
             Resources = [LogGroup.LogGroupArn],
         }));
 
+        // A log group's GetAtt Arn ends in ":*"; an EventBridge target names the group without it, as aws-cdk-lib's own
+        // CloudWatchLogGroup target does (aws-events-targets/lib/log-group.ts, formatArn with COLON_RESOURCE_NAME).
+        TargetArn = Stack.Of(this).FormatArn(new ArnComponents
+        {
+            Service = "logs",
+            Resource = "log-group",
+            ResourceName = LogGroup.LogGroupName,
+            ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+        });
         var rules = new Dictionary<string, CfnRule>();
         foreach (var sink in props.Sinks)
         {
@@ -60,7 +70,7 @@ public sealed class CommitEvents : Construct
                 Description = $"Iceberg commits of {name}: Glue UpdateTable of its changelog tables",
                 State = "ENABLED",
                 EventPattern = Pattern(props.DatabaseName, sink),
-                Targets = new object[] { new CfnRule.TargetProperty { Id = "commit-log", Arn = LogGroup.LogGroupArn } },
+                Targets = new object[] { new CfnRule.TargetProperty { Id = "commit-log", Arn = TargetArn } },
             }));
         }
 
@@ -68,6 +78,9 @@ public sealed class CommitEvents : Construct
     }
 
     public LogGroup LogGroup { get; }
+
+    /// <summary>The log group as an EventBridge target: its ARN without the trailing <c>:*</c>.</summary>
+    public string TargetArn { get; }
 
     /// <summary>The commit rule of each sink, by sink connector name.</summary>
     public IReadOnlyDictionary<string, CfnRule> Rules { get; }

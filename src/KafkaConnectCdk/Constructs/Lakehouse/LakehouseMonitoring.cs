@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using KafkaConnectCdk.Connect;
 using CfnRule = Amazon.CDK.AWS.Events.CfnRule;
 using KafkaConnectCdk.Constructs.Operations;
 
@@ -27,7 +28,11 @@ public sealed record LakehouseMonitoringProps(string NamePrefix, IStateMachine R
 /// per table, and asks "did it read records in each of the last intervals and commit none of its tables?": a quiet
 /// table's newest commit ages legitimately, because the coordinator skips a table with no new files ("found nothing to
 /// commit to table", Coordinator.java commitToTable at apache-iceberg-1.11.0), so age alone would alarm on every idle
-/// table. The dashboard shows each table's latest commit and the records the sinks read.
+/// table. Known limits: Glue's optimizers also update the tables, and the Glue event does not say who did, so an
+/// optimizer run during a stall restarts the count (a stalled sink adds no files, so compaction has nothing to do;
+/// retention runs rarely); and a sink that commits some of its tables while one fails (the coordinator commits tables in
+/// parallel, Coordinator.doCommit) is not caught: the dashboard's per-table view shows it. The shipped sinks have one
+/// table each. The dashboard shows each table's latest update and the records the sinks read.
 /// </summary>
 public sealed class LakehouseMonitoring : Construct
 {
@@ -36,8 +41,8 @@ public sealed class LakehouseMonitoring : Construct
     /// <summary>Consecutive commit intervals with records read and no commit before the alarm fires.</summary>
     public const int StalledIntervals = 3;
 
-    /// <summary>IcebergSinkConfig.java@apache-iceberg-1.11.0: iceberg.control.commit.timeout-ms defaults to 30000.</summary>
-    public const int CommitTimeoutSeconds = 30;
+    /// <summary>The sinks' iceberg.control.commit.timeout-ms, which their configuration sets.</summary>
+    public const int CommitTimeoutSeconds = IcebergSinkConnectorConfig.CommitTimeoutSeconds;
 
     /// <summary>
     /// One evaluation period per commit: the interval plus the coordinator's commit timeout, rounded up to whole minutes
@@ -156,7 +161,9 @@ public sealed class LakehouseMonitoring : Construct
             }),
             new LogQueryWidget(new LogQueryWidgetProps
             {
-                Title = "Latest commit per changelog table",
+                // Glue's optimizers (compaction, snapshot retention) update the tables too, and the query sees only the
+                // dashboard's time range: a table idle for longer is not listed.
+                Title = "Latest Glue UpdateTable per changelog table, in the dashboard's time range (sink commits and optimizer runs)",
                 LogGroupNames = [props.Commits.LogGroup.LogGroupName],
                 QueryLines =
                 [

@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Contracts;
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
@@ -46,14 +47,14 @@ public sealed class ConnectorHealing : Construct
         var functions = new DotnetVpcFunctions(this, "Handler", new DotnetVpcFunctionsProps(
             "Kafka Connect connector healer", Project, props.Vpc, SecurityGroup, Timeout, props.LogRetention));
         Function = functions.Add("Function", Handler);
-        Function.AddEnvironment("CONNECT_URL", $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/");
-        Function.AddEnvironment("CONNECT_CLUSTER", props.ConnectClusterName);
-        Function.AddEnvironment("EXPECTED_CONNECTORS", string.Join(",", props.ConnectorNames));
-        Function.AddEnvironment("HEALING_MODE", restarts ? "restart" : "observe");
-        Function.AddEnvironment("MAX_RESTARTS_PER_HOUR", Text(props.Policy.MaxRestartsPerHour));
-        Function.AddEnvironment("FIRST_BACKOFF_SECONDS", Text(props.Policy.FirstBackoffSeconds));
-        Function.AddEnvironment("MAX_BACKOFF_SECONDS", Text(props.Policy.MaxBackoffSeconds));
-        Function.AddEnvironment("STABLE_AFTER_SECONDS", Text(props.Policy.StableAfterSeconds));
+        Function.AddEnvironment(HealerEnvironment.ConnectUrl, $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/");
+        Function.AddEnvironment(HealerEnvironment.ConnectCluster, props.ConnectClusterName);
+        Function.AddEnvironment(HealerEnvironment.ExpectedConnectors, string.Join(",", props.ConnectorNames));
+        Function.AddEnvironment(HealerEnvironment.HealingMode, restarts ? HealerEnvironment.RestartMode : HealerEnvironment.ObserveMode);
+        Function.AddEnvironment(HealerEnvironment.MaxRestartsPerHour, Text(props.Policy.MaxRestartsPerHour));
+        Function.AddEnvironment(HealerEnvironment.FirstBackoffSeconds, Text(props.Policy.FirstBackoffSeconds));
+        Function.AddEnvironment(HealerEnvironment.MaxBackoffSeconds, Text(props.Policy.MaxBackoffSeconds));
+        Function.AddEnvironment(HealerEnvironment.StableAfterSeconds, Text(props.Policy.StableAfterSeconds));
 
         if (restarts)
         {
@@ -68,7 +69,7 @@ public sealed class ConnectorHealing : Construct
                 // Only the last hour's restarts: losing it costs at most one extra round of restarts.
                 RemovalPolicy = RemovalPolicy.DESTROY,
             });
-            Function.AddEnvironment("STATE_TABLE", StateTable.TableName);
+            Function.AddEnvironment(HealerEnvironment.StateTable, StateTable.TableName);
             StateTable.Grant(Function, "dynamodb:GetItem", "dynamodb:PutItem");
             // The table key by exact action: DynamoDB encrypts and decrypts items with it on the caller's behalf.
             key.Grant(Function, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey");

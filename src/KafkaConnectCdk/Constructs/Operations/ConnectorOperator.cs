@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Contracts;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
@@ -57,12 +58,12 @@ public sealed class ConnectorOperator : Construct
             "connector operations", Project, props.Vpc, SecurityGroup, Timeout, props.LogRetention));
         Function = functions.Add("Function", Handler, withSecretsExtension: true);
         ((CfnFunction)Function.Node.DefaultChild!).FunctionName = FunctionNameOf(props.NamePrefix);
-        Function.AddEnvironment("CONNECT_URL", $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/");
-        Function.AddEnvironment("DATABASE_HOST", props.Database.Instance.DbInstanceEndpointAddress);
-        Function.AddEnvironment("DATABASE_PORT", CdcDatabase.MySqlPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Function.AddEnvironment("CONNECTOR_SECRET_ARN", props.Database.ConnectorSecret.SecretArn);
+        Function.AddEnvironment(OperationsEnvironment.ConnectUrl, $"http://{props.RestHostname}:{ConnectClusterNames.RestPort}/");
+        Function.AddEnvironment(OperationsEnvironment.DatabaseHost, props.Database.Instance.DbInstanceEndpointAddress);
+        Function.AddEnvironment(OperationsEnvironment.DatabasePort, CdcDatabase.MySqlPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Function.AddEnvironment(OperationsEnvironment.ConnectorSecretArn, props.Database.ConnectorSecret.SecretArn);
         // The function refuses pause, resume, stop and offsets changes when Strimzi owns the connectors (it would revert them).
-        Function.AddEnvironment("STATE_OWNER", props.ManagementMode == ConnectorManagementModes.Strimzi ? "strimzi" : "rest");
+        Function.AddEnvironment(OperationsEnvironment.StateOwner, props.ManagementMode == ManagementModes.Strimzi ? ManagementModes.Strimzi : ManagementModes.Rest);
         props.Database.GrantConnectorSecretRead(Function);
 
         InvokePolicy = new ManagedPolicy(this, "InvokePolicy", new ManagedPolicyProps

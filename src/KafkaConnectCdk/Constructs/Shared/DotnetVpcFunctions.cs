@@ -1,3 +1,4 @@
+using KafkaConnectCdk.Contracts;
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
@@ -55,7 +56,7 @@ public sealed class DotnetVpcFunctions : Construct
         SecurityGroups = [props.SecurityGroup],
         LogGroup = Logs,
         ParamsAndSecrets = withSecretsExtension ? ParamsAndSecretsExtension.Layer(this, FunctionArchitecture) : null,
-        Environment = new Dictionary<string, string> { ["INVOCATION_TIMEOUT_SECONDS"] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
+        Environment = new Dictionary<string, string> { [InvocationEnvironment.TimeoutSeconds] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
     });
 
     /// <summary>
