@@ -25,4 +25,10 @@ public static class Versions
     /// deploys (its values.yaml), from ECR Public.
     /// </summary>
     public const string CloudWatchAgentImage = "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300070.0b1586";
+
+    /// <summary>
+    /// The .NET SDK image (global.json's major version): the pipeline's synth step, the Lambda bundling fallback where no
+    /// local SDK publishes, and .gitlab-ci.yml's jobs (pinned by a test to this value).
+    /// </summary>
+    public const string DotnetSdkImage = "mcr.microsoft.com/dotnet/sdk:10.0";
 }

@@ -4,6 +4,7 @@ using KafkaConnect.Fake;
 
 namespace ConnectorHealer.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class FunctionTests
 {
     private static readonly TimeProvider Clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));

@@ -7,6 +7,7 @@ using KafkaConnect.Fake;
 namespace ConnectorHealer.Tests;
 
 /// <summary>The healer against the in-process Kafka Connect REST fake, minute by minute on a manual clock.</summary>
+[Trait("Category", "Unit")]
 public sealed class HealerTests : IDisposable
 {
     private static readonly HealingPolicy Policy = new(RestartsEnabled: true, FirstBackoff: TimeSpan.FromMinutes(1), MaxBackoff: TimeSpan.FromMinutes(8), MaxRestartsPerHour: 3, StableAfter: TimeSpan.FromMinutes(5));

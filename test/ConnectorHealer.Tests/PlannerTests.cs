@@ -6,6 +6,7 @@ using TaskStatus = ConnectRest.TaskStatus;
 
 namespace ConnectorHealer.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class PlannerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);

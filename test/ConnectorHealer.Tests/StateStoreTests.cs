@@ -3,6 +3,7 @@ using Amazon.Runtime;
 
 namespace ConnectorHealer.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class StateStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);

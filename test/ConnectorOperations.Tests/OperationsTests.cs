@@ -21,6 +21,7 @@ public sealed class RecordingSignals : ISignalWriter
 }
 
 /// <summary>Every operation through the Lambda's handler against the in-process Kafka Connect REST fake.</summary>
+[Trait("Category", "Unit")]
 public sealed class OperationsTests : IDisposable
 {
     private const string Operator = "arn:aws:sts::111111111111:assumed-role/PlatformOperator/jane.doe";

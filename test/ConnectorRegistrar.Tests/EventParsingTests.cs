@@ -6,6 +6,7 @@ using FsCheck.Xunit;
 
 namespace ConnectorRegistrar.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class EventParsingTests
 {
     private static readonly Uri Url = new("http://connect.example:8083/");

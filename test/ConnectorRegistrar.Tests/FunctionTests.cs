@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 namespace ConnectorRegistrar.Tests;
 
 /// <summary>End to end through the Lambda's Stream entry points, as the managed runtime calls them.</summary>
+[Trait("Category", "Unit")]
 public sealed class FunctionTests : IDisposable
 {
     private readonly FakeKafkaConnect connect = new();

@@ -5,6 +5,7 @@ using System.Diagnostics;
 
 namespace ConnectorRegistrar.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class RegistrarTests : IDisposable
 {
     private readonly FakeKafkaConnect connect = new();

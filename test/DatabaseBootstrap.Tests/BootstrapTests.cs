@@ -11,6 +11,7 @@ public sealed class ServerCollection
 
 /// <summary>Against a real MariaDB (Debian's mariadb-server), with a stand-in for the RDS configuration procedures.</summary>
 [Collection(ServerCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class BootstrapTests : IDisposable
 {
     private const string Password = "Connector-Pass-7f3a";
@@ -228,6 +229,7 @@ public sealed class BootstrapTests : IDisposable
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class BootstrapWithoutServerTests
 {
     [Fact]

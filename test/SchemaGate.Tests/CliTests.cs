@@ -3,6 +3,7 @@ using SchemaGate.Cli;
 
 namespace SchemaGate.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class CliTests
 {
     private static (int Exit, string Output, string Error) Run(params string[] args)

@@ -1,5 +1,6 @@
 namespace SchemaGate.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class MappingTests
 {
     private static string TypeOf(string columnSql) =>

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 
 namespace SchemaGate.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ModeTests
 {
     private static ModeVerdict Verdict(string alter, string mode) => Gate.Change(Gate.Person, alter).For(mode);

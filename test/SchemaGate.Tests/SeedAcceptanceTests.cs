@@ -1,6 +1,7 @@
 namespace SchemaGate.Tests;
 
 /// <summary>The seed's schema-evolution cases on test_db.person under BACKWARD, with the seed's results.</summary>
+[Trait("Category", "Unit")]
 public sealed class SeedAcceptanceTests
 {
     [Fact]

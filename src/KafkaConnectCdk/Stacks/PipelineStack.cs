@@ -28,7 +28,7 @@ public sealed class PipelineStackProps : StackProps
 /// </summary>
 public sealed class PipelineStack : Stack
 {
-    public const string SynthImage = "mcr.microsoft.com/dotnet/sdk:10.0";
+    public const string SynthImage = Versions.DotnetSdkImage;
 
     /// <summary>
     /// The image of the asset-publishing projects: CodeBuild's x86_64 standard 7.0, CDK Pipelines' own default

@@ -75,7 +75,7 @@ public sealed partial class GitLabCiTests
     public void No_job_deploys_because_no_job_has_docker()
     {
         Assert.DoesNotContain(AllCommands, command => command.Contains("cdk deploy", StringComparison.Ordinal) || command.Contains("scripts/deploy.sh", StringComparison.Ordinal));
-        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", ((YamlScalarNode)((YamlMappingNode)Pipeline["default"])["image"]).Value);
+        Assert.Equal(Versions.DotnetSdkImage, ((YamlScalarNode)((YamlMappingNode)Pipeline["default"])["image"]).Value);
         Assert.DoesNotContain(Jobs, job => job.Job.Children.ContainsKey(new YamlScalarNode("services")));
     }
 

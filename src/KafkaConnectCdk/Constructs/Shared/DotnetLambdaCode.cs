@@ -30,7 +30,7 @@ public static class DotnetLambdaCode
             Bundling = new BundlingOptions
             {
                 // Only used where the local publish is impossible; the local path needs just the .NET SDK.
-                Image = DockerImage.FromRegistry("mcr.microsoft.com/dotnet/sdk:10.0"),
+                Image = DockerImage.FromRegistry(Versions.DotnetSdkImage),
                 Command = ["bash", "-c", "dotnet publish -c Release -r linux-arm64 --self-contained false -o /asset-output"],
                 Local = new LocalPublish(sources),
             },
