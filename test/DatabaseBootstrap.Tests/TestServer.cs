@@ -1,72 +1,27 @@
-using System.Runtime.CompilerServices;
 using CustomResources;
 using MySqlConnector;
 
 namespace DatabaseBootstrap.Tests;
 
-/// <summary>The MariaDB that scripts/mariadb.sh starts (scripts/test.sh starts it); its settings come from .toolchain/mariadb/env.</summary>
+/// <summary>The shared test MariaDB (test/TestMariaDb) with the bootstrap's credential type.</summary>
 public static class TestServer
 {
-    private static readonly IReadOnlyDictionary<string, string> Settings = Load();
+    public static string? UnavailableReason => MariaDbServer.UnavailableReason;
 
-    public static string? UnavailableReason { get; } = Settings.TryGetValue("KCC_TEST_MYSQL_UNAVAILABLE", out var reason)
-        ? reason
-        : Settings.ContainsKey("KCC_TEST_MYSQL_HOST") ? null : "no test MariaDB is running: start it with scripts/mariadb.sh start (scripts/test.sh does)";
+    public static string Host => MariaDbServer.Host;
 
-    public static string Host => Settings["KCC_TEST_MYSQL_HOST"];
+    public static int Port => MariaDbServer.Port;
 
-    public static int Port => int.Parse(Settings["KCC_TEST_MYSQL_PORT"], System.Globalization.CultureInfo.InvariantCulture);
+    public static DatabaseCredentials Master => new(MariaDbServer.User, MariaDbServer.Password);
 
-    public static DatabaseCredentials Master => new(Settings["KCC_TEST_MYSQL_USER"], Settings["KCC_TEST_MYSQL_PASSWORD"]);
+    public static MySqlConnection Open() => MariaDbServer.Open();
 
-    public static MySqlConnection Open()
-    {
-        var connection = new MySqlConnection(new MySqlConnectionStringBuilder { Server = Host, Port = (uint)Port, UserID = Master.Username, Password = Master.Password, SslMode = MySqlSslMode.None }.ConnectionString);
-        connection.Open();
-        return connection;
-    }
-
-    public static void Execute(string sql)
-    {
-        using var connection = Open();
-        using var command = new MySqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    public static void Execute(string sql) => MariaDbServer.Execute(sql);
 
     /// <summary>A connection as another user (the connector), to prove what its grants allow.</summary>
-    public static MySqlConnection OpenAs(string user, string password)
-    {
-        var connection = new MySqlConnection(new MySqlConnectionStringBuilder { Server = Host, Port = (uint)Port, UserID = user, Password = password, SslMode = MySqlSslMode.None }.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    public static MySqlConnection OpenAs(string user, string password) => MariaDbServer.Open(user, password);
 
-    public static string Scalar(string sql)
-    {
-        using var connection = Open();
-        using var command = new MySqlCommand(sql, connection);
-        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-    }
-
-    private static Dictionary<string, string> Load([CallerFilePath] string source = "")
-    {
-        var file = Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".toolchain", "mariadb", "env");
-        return File.Exists(file)
-            ? File.ReadAllLines(file).Where(line => line.Contains('=', StringComparison.Ordinal)).ToDictionary(line => line[..line.IndexOf('=', StringComparison.Ordinal)], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..])
-            : [];
-    }
-}
-
-/// <summary>A test against the real server; skipped, with the reason, only when no server could be installed or started.</summary>
-public sealed class MariaDbFactAttribute : FactAttribute
-{
-    public MariaDbFactAttribute()
-    {
-        if (TestServer.UnavailableReason is { } reason)
-        {
-            Skip = reason;
-        }
-    }
+    public static string Scalar(string sql) => MariaDbServer.Scalar(sql);
 }
 
 public sealed class InMemorySecrets(Dictionary<string, DatabaseCredentials> secrets) : ISecretSource

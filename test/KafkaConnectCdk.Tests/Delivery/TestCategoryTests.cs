@@ -56,7 +56,7 @@ public sealed partial class TestCategoryTests
     [GeneratedRegex(@"(?<attributes>(?:^\[[^\n]*\]\s*\n)*)^(?:public |internal )?(?:sealed |static |abstract )*(?:partial )?class (?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex ClassDeclaration();
 
-    [GeneratedRegex(@"^\s*\[(Fact|Theory|MariaDbFact)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*\[\w*(Fact|Theory)\b", RegexOptions.Multiline)]
     private static partial Regex TestAttribute();
 
     [GeneratedRegex(@"\[Trait\(""Category"", ""(\w+)""\)\]")]
