@@ -18,9 +18,3 @@ public sealed class ConfigurationException : Exception
         $"Invalid configuration ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}):{Environment.NewLine}" +
         string.Join(Environment.NewLine, errors.Select(error => $"  - {error}"));
 }
-
-/// <summary>One configuration problem: where it is, what is wrong, and how to fix it.</summary>
-public sealed record ConfigurationError(string Path, string Problem, string Fix)
-{
-    public override string ToString() => $"{Path}: {Problem}. Fix: {Fix}.";
-}

@@ -122,6 +122,3 @@ public static class PlatformConfigLoader
         _ => "an object",
     };
 }
-
-/// <summary>The validated configuration and the environments this synthesis builds.</summary>
-public sealed record LoadedConfiguration(PlatformConfig Platform, IReadOnlyList<EnvironmentConfig> SelectedEnvironments, string Delivery = DeliveryModes.Direct);
