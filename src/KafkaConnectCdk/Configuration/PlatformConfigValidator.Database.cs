@@ -6,6 +6,13 @@ namespace KafkaConnectCdk.Configuration;
 
 public static partial class PlatformConfigValidator
 {
+    /// <summary>RDS for MySQL gp3 storage: 20 GiB to 64 TiB.</summary>
+    public const int MinimumAllocatedStorageGiB = 20;
+
+    public const int MaximumAllocatedStorageGiB = 65536;
+
+    /// <summary>RDS's mysql.rds_set_configuration accepts at most 168 hours (7 days) of binlog retention.</summary>
+    public const int MaximumBinlogRetentionHours = 168;
     private static void ValidateDatabase(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
     {
         var database = environment.Database;
@@ -28,14 +35,14 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.multiAz", "a production database without a standby", "remove multiAz or set it to true: a zone outage must not stop change capture"));
         }
 
-        if (database.AllocatedStorageGiB is < 20 or > 65536)
+        if (database.AllocatedStorageGiB is < MinimumAllocatedStorageGiB or > MaximumAllocatedStorageGiB)
         {
-            errors.Add(new($"{path}.allocatedStorageGiB", $"{database.AllocatedStorageGiB} GiB is outside RDS's 20 to 65536", "choose a size in that range"));
+            errors.Add(new($"{path}.allocatedStorageGiB", $"{database.AllocatedStorageGiB} GiB is outside RDS's {MinimumAllocatedStorageGiB} to {MaximumAllocatedStorageGiB}", "choose a size in that range"));
         }
 
-        if (database.MaxAllocatedStorageGiB < database.AllocatedStorageGiB || database.MaxAllocatedStorageGiB > 65536)
+        if (database.MaxAllocatedStorageGiB < database.AllocatedStorageGiB || database.MaxAllocatedStorageGiB > MaximumAllocatedStorageGiB)
         {
-            errors.Add(new($"{path}.maxAllocatedStorageGiB", $"{database.MaxAllocatedStorageGiB} GiB is outside {database.AllocatedStorageGiB} (the allocated storage) to 65536", "set the auto-scaling ceiling at or above allocatedStorageGiB"));
+            errors.Add(new($"{path}.maxAllocatedStorageGiB", $"{database.MaxAllocatedStorageGiB} GiB is outside {database.AllocatedStorageGiB} (the allocated storage) to {MaximumAllocatedStorageGiB}", "set the auto-scaling ceiling at or above allocatedStorageGiB"));
         }
 
         if (database.BackupRetentionDays is < 1 or > DatabaseConfig.MaximumBackupRetentionDays)
@@ -55,9 +62,9 @@ public static partial class PlatformConfigValidator
 
         ValidateRetention(database.LogRetentionDays, $"{path}.logRetentionDays", errors);
 
-        if (database.BinlogRetentionHours is < 1 or > 168)
+        if (database.BinlogRetentionHours is < 1 or > MaximumBinlogRetentionHours)
         {
-            errors.Add(new($"{path}.binlogRetentionHours", $"{database.BinlogRetentionHours} hours is outside RDS's 1 to 168", "keep binary logs at least as long as the longest connector outage you want to recover from, e.g. 72"));
+            errors.Add(new($"{path}.binlogRetentionHours", $"{database.BinlogRetentionHours} hours is outside RDS's 1 to {MaximumBinlogRetentionHours}", "keep binary logs at least as long as the longest connector outage you want to recover from, e.g. 72"));
         }
     }
 

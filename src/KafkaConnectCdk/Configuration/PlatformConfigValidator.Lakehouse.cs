@@ -4,6 +4,11 @@ namespace KafkaConnectCdk.Configuration;
 
 public static partial class PlatformConfigValidator
 {
+    /// <summary>Snapshots, orphan files and query results are kept at most ten years.</summary>
+    public const int MaximumLakehouseRetentionDays = 3650;
+
+    /// <summary>Every retained snapshot keeps its metadata and files: a thousand is already years of commits.</summary>
+    public const int MaximumSnapshotsToRetain = 1000;
     private static void ValidateLakehouse(EnvironmentConfig environment, string path, List<ConfigurationError> errors)
     {
         var lakehouse = environment.Lakehouse;
@@ -47,24 +52,24 @@ public static partial class PlatformConfigValidator
 
         ValidateRetention(lakehouse.LogRetentionDays, $"{path}.logRetentionDays", errors);
 
-        if (lakehouse.SnapshotRetentionDays is < 1 or > 3650)
+        if (lakehouse.SnapshotRetentionDays is < 1 or > MaximumLakehouseRetentionDays)
         {
-            errors.Add(new($"{path}.snapshotRetentionDays", $"{lakehouse.SnapshotRetentionDays} is outside 1 to 3650", "keep snapshots as long as time travel must reach back, e.g. 7"));
+            errors.Add(new($"{path}.snapshotRetentionDays", $"{lakehouse.SnapshotRetentionDays} is outside 1 to {MaximumLakehouseRetentionDays}", "keep snapshots as long as time travel must reach back, e.g. 7"));
         }
 
-        if (lakehouse.SnapshotsToRetain is < 1 or > 1000)
+        if (lakehouse.SnapshotsToRetain is < 1 or > MaximumSnapshotsToRetain)
         {
-            errors.Add(new($"{path}.snapshotsToRetain", $"{lakehouse.SnapshotsToRetain} is outside 1 to 1000", "keep a few snapshots regardless of age, e.g. 10"));
+            errors.Add(new($"{path}.snapshotsToRetain", $"{lakehouse.SnapshotsToRetain} is outside 1 to {MaximumSnapshotsToRetain}", "keep a few snapshots regardless of age, e.g. 10"));
         }
 
-        if (lakehouse.OrphanFileRetentionDays is < 1 or > 3650)
+        if (lakehouse.OrphanFileRetentionDays is < 1 or > MaximumLakehouseRetentionDays)
         {
-            errors.Add(new($"{path}.orphanFileRetentionDays", $"{lakehouse.OrphanFileRetentionDays} is outside 1 to 3650", "Glue deletes unreferenced files no younger than 1 day; use e.g. 3"));
+            errors.Add(new($"{path}.orphanFileRetentionDays", $"{lakehouse.OrphanFileRetentionDays} is outside 1 to {MaximumLakehouseRetentionDays}", "Glue deletes unreferenced files no younger than 1 day; use e.g. 3"));
         }
 
-        if (lakehouse.QueryResultRetentionDays is < 1 or > 3650)
+        if (lakehouse.QueryResultRetentionDays is < 1 or > MaximumLakehouseRetentionDays)
         {
-            errors.Add(new($"{path}.queryResultRetentionDays", $"{lakehouse.QueryResultRetentionDays} is outside 1 to 3650", "keep Athena results as long as users re-read them, e.g. 30"));
+            errors.Add(new($"{path}.queryResultRetentionDays", $"{lakehouse.QueryResultRetentionDays} is outside 1 to {MaximumLakehouseRetentionDays}", "keep Athena results as long as users re-read them, e.g. 30"));
         }
     }
 

@@ -6,6 +6,9 @@ namespace KafkaConnectCdk.Configuration;
 
 public static partial class PlatformConfigValidator
 {
+    public const int MinimumStorageTargetUtilizationPercent = 10;
+
+    public const int MaximumStorageTargetUtilizationPercent = 90;
     public const int MaximumBrokerVolumeGiB = 16384;
 
     /// <summary>default.replication.factor is 3: fewer brokers cannot hold the replicas.</summary>
@@ -44,9 +47,9 @@ public static partial class PlatformConfigValidator
             errors.Add(new($"{path}.maxVolumeSizeGiB", $"{msk.MaxVolumeSizeGiB} GiB is outside {msk.VolumeSizeGiB} (the initial size) to {MaximumBrokerVolumeGiB}", "set the auto-scaling ceiling at or above volumeSizeGiB"));
         }
 
-        if (msk.StorageTargetUtilizationPercent is < 10 or > 90)
+        if (msk.StorageTargetUtilizationPercent is < MinimumStorageTargetUtilizationPercent or > MaximumStorageTargetUtilizationPercent)
         {
-            errors.Add(new($"{path}.storageTargetUtilizationPercent", $"{msk.StorageTargetUtilizationPercent} is outside 10 to 90", "choose the disk utilization auto-scaling keeps, e.g. 60"));
+            errors.Add(new($"{path}.storageTargetUtilizationPercent", $"{msk.StorageTargetUtilizationPercent} is outside {MinimumStorageTargetUtilizationPercent} to {MaximumStorageTargetUtilizationPercent}", "choose the disk utilization auto-scaling keeps, e.g. 60"));
         }
 
         if (msk.TopicRetentionHours < 1)
