@@ -72,16 +72,16 @@ public static class NagReasons
         "The synth step runs in Microsoft's .NET 10 SDK image (the README's commands need the .NET 10 SDK, which CodeBuild's curated images do not carry); the same image runs the GitLab CI jobs.";
 
     public const string LambdaManagedPolicies =
-        "The registrar functions run in the VPC: AWSLambdaVPCAccessExecutionRole manages their network interfaces and AWSLambdaBasicExecutionRole writes their logs; they call no other AWS API.";
+        "This app's C# functions run in the VPC: AWSLambdaVPCAccessExecutionRole manages their network interfaces and AWSLambdaBasicExecutionRole writes their logs; every other AWS call they make is a separate, scoped statement.";
 
     public const string ProviderFrameworkInvoke =
-        "The CDK Provider framework's functions invoke the registrar's handlers and their versions (function:NAME:*), a pattern aws-cdk-lib generates.";
+        "The CDK Provider framework's functions invoke this app's handlers and their versions (function:NAME:*), a pattern aws-cdk-lib generates.";
 
     public const string ProviderFrameworkRuntime =
-        "The Node.js runtime of the CDK Provider framework's own functions is chosen and upgraded with aws-cdk-lib; the registrar itself runs on dotnet10.";
+        "The Node.js runtime of the CDK Provider framework's own functions is chosen and upgraded with aws-cdk-lib; the handlers themselves run on dotnet10.";
 
     public const string ProviderFrameworkWaiter =
-        "The Provider framework's waiter state machine only re-invokes isComplete on a timer; the registrar's own JSON logs (encrypted, with retention) record every step, so state-machine execution logs and X-Ray add nothing.";
+        "The Provider framework's waiter state machine only re-invokes isComplete on a timer; the handlers' own JSON logs (encrypted, with retention) record every step, so state-machine execution logs and X-Ray add nothing.";
 
     public const string BootstrapHttpsEgress =
         "The database bootstrap's security group allows outbound HTTPS only, for the Parameters and Secrets extension to reach Secrets Manager through NAT when interface endpoints are switched off; it admits no inbound traffic.";

@@ -179,7 +179,6 @@ public sealed class ConnectStack : PlatformStack
             Value = Connectors.Count == 0 ? "none" : Registration.States,
         });
 
-        SuppressNagFindings(props);
     }
 
     public EksCluster Eks { get; }
@@ -214,89 +213,4 @@ public sealed class ConnectStack : PlatformStack
     /// <summary>The generated configuration of every connector, by name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }
 
-    private static readonly string[] EksManagedPolicies =
-    [
-        "AmazonEKSClusterPolicy", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
-        "AmazonEC2ContainerRegistryPullOnly", "service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole",
-    ];
-
-    private void SuppressNagFindings(ConnectStackProps props)
-    {
-        foreach (var provider in CdkManagedResources.EksProviders(this))
-        {
-            NagSuppressions.AddResourceSuppressions(provider,
-            [
-                NagReasons.Suppress("AwsSolutions-L1", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-SF1", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-SF2", NagReasons.CdkEksProviders),
-            ], applyToChildren: true);
-        }
-
-        NagSuppressions.AddResourceSuppressions(Eks.Node.FindChild("CloudWatchAgentRole"),
-            [NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CloudWatchAgentPolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy")],
-            applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Eks.Cluster,
-        [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.EksServiceManagedPolicies,
-            [
-                .. EksManagedPolicies.Select(policy => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{policy}"),
-                // The kubectl role attaches ECR Public read access only when the cluster pulls from ECR Public (a CloudFormation condition).
-                new RegexAppliesTo { Regex = "/^Policy::.*AmazonElasticContainerRegistryPublicReadOnly.*$/" },
-            ]),
-        ], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Eks.Cluster.Node.FindChild("Resource").Node.FindChild("CreationRole"),
-            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksClusterCreationRole)], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Eks.Cluster.AlbController!,
-            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.AlbControllerPolicy)], applyToChildren: true);
-
-        var registryName = props.Registry?.RegistryName;
-        var identitySuppressions = new List<NagPackSuppression>
-        {
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
-                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
-        };
-        if (props.Lakehouse is not null)
-        {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkKafkaWildcard,
-                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:(group\/.*\/cg-control-|transactional-id\/.*\/iceberg-)[a-z0-9_.-]+-iceberg-\*$/" }));
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkTableFilesWildcard,
-                // The bucket ARN is a cross-stack value: <Bucket.Arn> or its Fn::GetStackOutput, depending on how the stacks are synthesized.
-                new RegexAppliesTo { Regex = $@"/^Resource::(<StorageBucket[0-9A-F]+\.Arn>|\{{""Fn::GetStackOutput"":.*StorageBucket[0-9A-F]+Arn[0-9A-F]+""\}}\}})\/{LakehouseNames.WarehousePrefix}\/[a-z0-9_]+{LandedTable.ChangelogSuffix}\/\*$/" }));
-        }
-
-        if (registryName is not null)
-        {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,
-                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{registryName}/*",
-                $"Resource::arn:aws:glue:{Region}:{Account}:schema/{GlueSchemaRegistry.KeyRegistryNameOf(registryName)}/*"));
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
-        }
-
-        NagSuppressions.AddResourceSuppressions(WorkerIdentity.Role, [.. identitySuppressions], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Healing.Function,
-        [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
-        ], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Operator,
-        [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
-            NagReasons.Suppress("AwsSolutions-EC23", NagReasons.OperationsHttpsEgress),
-        ], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Registration,
-        [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
-            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
-            NagReasons.Suppress("AwsSolutions-SF1", NagReasons.ProviderFrameworkWaiter),
-            NagReasons.Suppress("AwsSolutions-SF2", NagReasons.ProviderFrameworkWaiter),
-        ], applyToChildren: true);
-    }
 }

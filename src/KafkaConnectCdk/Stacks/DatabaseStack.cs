@@ -72,14 +72,5 @@ public sealed class DatabaseStack : PlatformStack
 
         NagSuppressions.AddResourceSuppressions(Database.Instance, [.. suppressions], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagReasons.Suppress("AwsSolutions-SMG4", NagReasons.ConnectorSecretNotRotated)]);
-        NagSuppressions.AddResourceSuppressions(Readiness,
-        [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
-            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
-            NagReasons.Suppress("AwsSolutions-EC23", NagReasons.BootstrapHttpsEgress),
-        ], applyToChildren: true);
     }
 }

@@ -1,3 +1,5 @@
+using KafkaConnectCdk.Compliance;
+using Cdklabs.CdkNag;
 using Amazon.CDK.AWS.EKS;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
@@ -58,6 +60,38 @@ public sealed class ConnectWorkerIdentity : Construct
             ServiceAccount = ConnectClusterNames.ServiceAccount,
             RoleArn = Role.RoleArn,
         });
+
+        SuppressNagFindings(props);
+    }
+
+    /// <summary>The role's wildcards, each bounded by a prefix the grants above own.</summary>
+    private void SuppressNagFindings(ConnectWorkerIdentityProps props)
+    {
+        var stack = Stack.Of(this);
+        var registryName = props.Registry?.RegistryName;
+        var identitySuppressions = new List<NagPackSuppression>
+        {
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
+                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
+        };
+        if (props.Lakehouse is not null)
+        {
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkKafkaWildcard,
+                new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:(group\/.*\/cg-control-|transactional-id\/.*\/iceberg-)[a-z0-9_.-]+-iceberg-\*$/" }));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkTableFilesWildcard,
+                // The bucket ARN is a cross-stack value: <Bucket.Arn> or its Fn::GetStackOutput, depending on how the stacks are synthesized.
+                new RegexAppliesTo { Regex = $@"/^Resource::(<StorageBucket[0-9A-F]+\.Arn>|\{{""Fn::GetStackOutput"":.*StorageBucket[0-9A-F]+Arn[0-9A-F]+""\}}\}})\/{LakehouseNames.WarehousePrefix}\/[a-z0-9_]+{LandedTable.ChangelogSuffix}\/\*$/" }));
+        }
+
+        if (registryName is not null)
+        {
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,
+                $"Resource::arn:aws:glue:{stack.Region}:{stack.Account}:schema/{registryName}/*",
+                $"Resource::arn:aws:glue:{stack.Region}:{stack.Account}:schema/{GlueSchemaRegistry.KeyRegistryNameOf(registryName)}/*"));
+            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
+        }
+
+        NagSuppressions.AddResourceSuppressions(Role, [.. identitySuppressions], applyToChildren: true);
     }
 
     public Role Role { get; }

@@ -1,3 +1,5 @@
+using KafkaConnectCdk.Compliance;
+using Cdklabs.CdkNag;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.EKS;
@@ -107,6 +109,47 @@ public sealed class EksCluster : Construct
                 return (Construct)resource;
             }),
         ];
+
+        SuppressNagFindings();
+    }
+
+    private static readonly string[] EksManagedPolicies =
+    [
+        "AmazonEKSClusterPolicy", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly",
+        "AmazonEC2ContainerRegistryPullOnly", "service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole",
+    ];
+
+    /// <summary>What aws-eks generates for this cluster (its providers, roles and the ALB controller's policy) and the agent's managed policy.</summary>
+    private void SuppressNagFindings()
+    {
+        foreach (var provider in CdkManagedResources.EksProviders(Stack.Of(this)))
+        {
+            NagSuppressions.AddResourceSuppressions(provider,
+            [
+                NagReasons.Suppress("AwsSolutions-L1", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-SF1", NagReasons.CdkEksProviders),
+                NagReasons.Suppress("AwsSolutions-SF2", NagReasons.CdkEksProviders),
+            ], applyToChildren: true);
+        }
+
+        NagSuppressions.AddResourceSuppressions(Node.FindChild("CloudWatchAgentRole"),
+            [NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CloudWatchAgentPolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy")],
+            applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Cluster,
+        [
+            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.EksServiceManagedPolicies,
+            [
+                .. EksManagedPolicies.Select(policy => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{policy}"),
+                // The kubectl role attaches ECR Public read access only when the cluster pulls from ECR Public (a CloudFormation condition).
+                new RegexAppliesTo { Regex = "/^Policy::.*AmazonElasticContainerRegistryPublicReadOnly.*$/" },
+            ]),
+        ], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Cluster.Node.FindChild("Resource").Node.FindChild("CreationRole"),
+            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksClusterCreationRole)], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Cluster.AlbController!,
+            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.AlbControllerPolicy)], applyToChildren: true);
     }
 
     /// <summary>The CloudWatch agent's identity (EKS Pod Identity on the add-on's service account).</summary>

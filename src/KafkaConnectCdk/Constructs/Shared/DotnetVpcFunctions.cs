@@ -1,3 +1,5 @@
+using KafkaConnectCdk.Compliance;
+using Cdklabs.CdkNag;
 using KafkaConnectCdk.Contracts;
 using System.Globalization;
 using Amazon.CDK;
@@ -42,8 +44,10 @@ public sealed class DotnetVpcFunctions : Construct
     /// <param name="id">Construct id.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="withSecretsExtension">Whether the function reads secrets through the Parameters and Secrets extension (<see cref="ParamsAndSecretsExtension"/>).</param>
-    public Function Add(string id, string handler, bool withSecretsExtension = false) => new(this, id, new FunctionProps
+    public Function Add(string id, string handler, bool withSecretsExtension = false)
     {
+        var function = new Function(this, id, new FunctionProps
+        {
         Description = $"{props.Purpose} ({handler.Split("::")[^1]})",
         Runtime = Dotnet10,
         Architecture = FunctionArchitecture,
@@ -57,7 +61,15 @@ public sealed class DotnetVpcFunctions : Construct
         LogGroup = Logs,
         ParamsAndSecrets = withSecretsExtension ? ParamsAndSecretsExtension.Layer(this, FunctionArchitecture) : null,
         Environment = new Dictionary<string, string> { [InvocationEnvironment.TimeoutSeconds] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
-    });
+        });
+        NagSuppressions.AddResourceSuppressions(function, [ManagedPolicies], applyToChildren: true);
+        return function;
+    }
+
+    /// <summary>What every function role here attaches: Lambda's basic and VPC-access managed policies.</summary>
+    private static NagPackSuppression ManagedPolicies => NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
+        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
 
     /// <summary>
     /// The Provider framework in front of these handlers, in the same private subnets (Control Tower CT.LAMBDA.PR.3)
@@ -78,7 +90,7 @@ public sealed class DotnetVpcFunctions : Construct
             AllowAllOutbound = false,
         });
         frameworkGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Lambda, Step Functions and the CloudFormation response URL");
-        return new Provider(scope, id, new ProviderProps
+        var provider = new Provider(scope, id, new ProviderProps
         {
             OnEventHandler = onEvent,
             IsCompleteHandler = isComplete,
@@ -97,5 +109,22 @@ public sealed class DotnetVpcFunctions : Construct
                 IncludeExecutionData = false,
             },
         });
+
+        // What aws-cdk-lib's Provider framework generates: its functions' runtime and managed policies, the invoke
+        // wildcard on the handlers' versions and, with isComplete, the waiter state machine.
+        var suppressions = new List<NagPackSuppression>
+        {
+            ManagedPolicies,
+            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
+            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
+        };
+        if (isComplete is not null)
+        {
+            suppressions.Add(NagReasons.Suppress("AwsSolutions-SF1", NagReasons.ProviderFrameworkWaiter));
+            suppressions.Add(NagReasons.Suppress("AwsSolutions-SF2", NagReasons.ProviderFrameworkWaiter));
+        }
+
+        NagSuppressions.AddResourceSuppressions(provider, [.. suppressions], applyToChildren: true);
+        return provider;
     }
 }
