@@ -1,14 +1,16 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>
 /// Athena's Iceberg DDL for the plans: CREATE TABLE with <c>'table_type'='ICEBERG'</c>
 /// (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html; CREATE EXTERNAL TABLE is
 /// refused for Iceberg) and ALTER TABLE ADD COLUMNS
 /// (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-alter-table-add-columns.html). Identifiers are
-/// backquoted, as Athena's DDL (Hive) quotes them; every name and type is checked before it is written into a statement.
+/// backquoted: Athena's DDL requires it of names that begin with an underscore, such as the sink's <c>_cdc</c>
+/// (https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html, "Names that begin with an
+/// underscore"). Every name and type is checked before it is written into a statement.
 /// </summary>
 public static partial class AthenaDdl
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 public interface IQueryRunner
 {

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>An AWS service answered with an error: its type (e.g. EntityNotFoundException), message and HTTP status.</summary>
 public sealed class AwsServiceException(string service, string operation, int status, string errorType, string message)

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Amazon.Runtime.Credentials;
 using CustomResources;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>
-/// The Lambda entry point (managed runtime dotnet10, Stream in and out): <c>IcebergTables::IcebergTables.Function::OnEvent</c>,
+/// The Lambda entry point (managed runtime dotnet10, Stream in and out): <c>IcebergTables::IcebergTableSync.Function::OnEvent</c>,
 /// a Provider framework onEvent handler that keeps the lakehouse's Iceberg tables in the Glue database as the app
 /// wants them, through Athena DDL rather than CloudFormation (an AWS::Glue::Table update replaces the TableInput and
 /// drops the Iceberg parameters table_type and metadata_location: aws/aws-cdk#37560,

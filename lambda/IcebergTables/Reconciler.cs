@@ -1,6 +1,6 @@
 using CustomResources;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>What a Create or Update asks for: the database, the workgroup, the desired tables.</summary>
 public sealed record ReconcileRequest(string RequestType, string? PhysicalResourceId, string Database, string WorkGroup, IReadOnlyList<DesiredTable> Tables);

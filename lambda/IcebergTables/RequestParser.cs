@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CustomResources;
-using IcebergTables.Contract;
+using IcebergTableSync.Contract;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>Reads the custom resource event; every property name comes from <see cref="IcebergTablesContract"/>.</summary>
 public static class RequestParser

@@ -4,7 +4,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
 
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>Credentials to sign with: the function role's temporary keys come with a session token.</summary>
 public sealed record SigningCredentials(string AccessKey, string SecretKey, string? SessionToken);

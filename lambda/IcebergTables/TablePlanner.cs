@@ -1,4 +1,4 @@
-namespace IcebergTables;
+namespace IcebergTableSync;
 
 /// <summary>A column as Athena DDL names it: lowercase name, Athena type (<c>bigint</c>, <c>struct&lt;a:int&gt;</c>).</summary>
 public sealed record TableColumn(string Name, string Type);

@@ -1,4 +1,4 @@
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 [Trait("Category", "Unit")]
 public sealed class AthenaDdlTests
@@ -12,6 +12,16 @@ public sealed class AthenaDdlTests
 
         Assert.Equal("CREATE TABLE `kcc_dev_lakehouse`.`t` (`id` int, `name` string) LOCATION 's3://bucket/warehouse/t' TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')", sql);
         Assert.DoesNotContain("EXTERNAL", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_that_begin_with_an_underscore_are_backquoted()
+    {
+        // https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html, "Names that begin with an underscore":
+        // when creating tables, enclose them in backticks, e.g. CREATE EXTERNAL TABLE `_myunderscoretable`(`_id` string, ...).
+        var sql = AthenaDdl.AddColumns("db", "_t", [new("_cdc", "struct<op:string>")]);
+
+        Assert.Equal("ALTER TABLE `db`.`_t` ADD COLUMNS (`_cdc` struct<op:string>)", sql);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CustomResources;
 
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 [Trait("Category", "Unit")]
 public sealed class ClientTests : IDisposable

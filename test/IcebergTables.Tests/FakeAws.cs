@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using KafkaConnect.Fake;
 
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 /// <summary>
 /// Glue GetTable and Athena StartQueryExecution / GetQueryExecution over awsJson1_1 on 127.0.0.1. Like the services,

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CustomResources;
-using IcebergTables.Contract;
+using IcebergTableSync.Contract;
 
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 /// <summary>The handler end to end against the fake services: the event as the Provider framework passes it.</summary>
 [Trait("Category", "Unit")]

@@ -1,4 +1,4 @@
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 [Trait("Category", "Unit")]
 public sealed class PlannerTests

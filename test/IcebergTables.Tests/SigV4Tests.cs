@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IcebergTables.Tests;
+namespace IcebergTableSync.Tests;
 
 /// <summary>
 /// Pinned to AWS's published worked example, "Example: GET Object" of

@@ -1,4 +1,4 @@
-namespace IcebergTables.Contract;
+namespace IcebergTableSync.Contract;
 
 /// <summary>
 /// The custom resource's type and property names, compiled into both the CDK app (which writes them) and the function
