@@ -68,6 +68,11 @@ public static class ControlTowerExceptions
         exceptions.Add(new("CT.LAMBDA.PR.3", "connector healer function", connect.Healing, FunctionsInVpcWithImportedSubnets));
         exceptions.Add(new("CT.LAMBDA.PR.3", "connector operations function", connect.Operator, FunctionsInVpcWithImportedSubnets));
         exceptions.Add(new("CT.LAMBDA.PR.3", "database bootstrap functions and provider", stacks.Database.Readiness, FunctionsInVpcWithImportedSubnets));
+        if (stacks.Lakehouse is { } lakehouse)
+        {
+            exceptions.Add(new("CT.LAMBDA.PR.3", "lakehouse Iceberg tables function and provider", lakehouse.Tables, FunctionsInVpcWithImportedSubnets));
+        }
+
         exceptions.Add(new("CT.LAMBDA.PR.3", "CfnUtils provider of the connect stack", CdkManagedResources.StackSingleton(connect, CdkManagedResources.CfnUtilsProvider), CdkSingletonProvidersOutsideVpc));
         exceptions.Add(new("CT.LAMBDA.PR.3", "default security group restriction provider", CdkManagedResources.StackSingleton(stacks.Network, CdkManagedResources.RestrictDefaultSecurityGroupProvider), CdkSingletonProvidersOutsideVpc));
 
