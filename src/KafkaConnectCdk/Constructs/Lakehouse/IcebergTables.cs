@@ -27,8 +27,9 @@ public sealed record IcebergTablesProps(string DatabaseName, IBucket Bucket, IKe
 /// The Glue database (a CloudFormation resource) and, per landed table, its two Iceberg tables, kept by a custom
 /// resource whose C# function (lambda/IcebergTables) creates absent tables and adds missing columns with Athena's
 /// Iceberg DDL. Not AWS::Glue::Table: a CloudFormation update of one replaces its TableInput and drops the Iceberg
-/// parameters table_type and metadata_location (aws/aws-cdk#37560, aws-cloudformation/cloudformation-coverage-roadmap#1919),
-/// so a column added to migrations/schema would break the table. The resource's properties are the desired columns,
+/// parameters table_type and metadata_location (aws/aws-cdk#37560, aws/aws-cdk#37988, aws-cloudformation/cloudformation-coverage-roadmap#1919),
+/// so a column added to migrations/schema would break the table; the IcebergTableInput shape #37988 proposes instead
+/// was found undeployable in a live probe (go-to-k/cdkd#1462). The resource's properties are the desired columns,
 /// so such a column changes them and CloudFormation sends an Update.
 /// </summary>
 public sealed class IcebergTables : Construct
