@@ -96,6 +96,7 @@ public static class ControlTowerExceptions
             exceptions.Add(new("CT.S3.PR.2", "lakehouse access-log bucket", accessLogs, AccessLogTargetEncryption));
             exceptions.Add(new("CT.S3.PR.9", "lakehouse access-log bucket", accessLogs, AccessLogTargetObjectLock));
             exceptions.Add(new("CT.S3.PR.9", "lakehouse bucket", lakehouse.Storage.Bucket, IcebergFilesAreDeleted));
+            exceptions.Add(new("CT.LAMBDA.PR.3", "lakehouse Iceberg tables function and provider", lakehouse.Tables, FunctionsInVpcWithImportedSubnets));
         }
 
         return exceptions;

@@ -98,6 +98,9 @@ public static class NagReasons
     public const string LakehouseTablePrefixes =
         "The role reads and writes the Iceberg tables' files under the lakehouse bucket's warehouse/ prefix (object names are chosen by Iceberg), and updates only this environment's Glue database and its tables (table/DATABASE/*).";
 
+    public const string IcebergTablesFunctionScope =
+        "The Iceberg tables function creates and alters only this environment's Glue database's tables (table/DATABASE/*) through Athena, which writes their metadata under the warehouse/ prefix and the results under athena-results/ (object names chosen by Iceberg and Athena) with the lakehouse key (the grants' kms:GenerateDataKey*/ReEncrypt* and s3 Get*/List*/Abort* action groups); the Provider framework invokes the function's versions (function:NAME:*), a pattern aws-cdk-lib generates.";
+
     public const string GlueOptimizerLogGroups =
         "Glue's table optimizers write their run logs to log groups and streams that Glue names (/aws-glue/iceberg-*/logs:*), as the Glue table-optimization prerequisites prescribe.";
 

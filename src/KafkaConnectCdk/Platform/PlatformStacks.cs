@@ -78,7 +78,7 @@ public sealed class PlatformStacks
 
         var landed = LandedTables.Of(environment);
         var lakehouse = environment.Lakehouse.Enabled
-            ? new LakehouseStack(scope, new LakehouseStackProps { Identity = identity, Lakehouse = environment.Lakehouse, Tables = landed })
+            ? new LakehouseStack(scope, new LakehouseStackProps { Identity = identity, Lakehouse = environment.Lakehouse, Tables = landed, Vpc = network.Vpc })
             : null;
 
         var connect = new ConnectStack(scope, new ConnectStackProps

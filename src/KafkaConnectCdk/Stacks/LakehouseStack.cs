@@ -1,3 +1,4 @@
+using Amazon.CDK.AWS.EC2;
 using Constructs;
 using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Configuration;
@@ -14,11 +15,14 @@ public sealed class LakehouseStackProps : PlatformStackProps
 
     /// <summary>The landed tables with their definitions (<see cref="LandedTables.Of"/>).</summary>
     public required IReadOnlyList<LandedTable> Tables { get; init; }
+
+    /// <summary>The platform VPC: the Iceberg tables function runs in its private subnets.</summary>
+    public required IVpc Vpc { get; init; }
 }
 
 /// <summary>
 /// Where captured tables land: Apache Iceberg tables in the Glue Data Catalog on an S3 bucket, a changelog and a
-/// current state per table, maintained by Glue's optimizers, refreshed by Athena MERGE INTO on a schedule, queried in
+/// current state per table, created and evolved through Athena DDL by a custom resource, maintained by Glue's optimizers, refreshed by Athena MERGE INTO on a schedule, queried in
 /// an enforced Athena workgroup.
 /// </summary>
 public sealed class LakehouseStack : PlatformStack
@@ -30,9 +34,9 @@ public sealed class LakehouseStack : PlatformStack
         var prefix = props.Identity.NamePrefix;
         var lakehouse = props.Lakehouse;
         Storage = new LakehouseStorage(this, "Storage", new LakehouseStorageProps(prefix, lakehouse.SnapshotRetentionDays, lakehouse.QueryResultRetentionDays));
-        Tables = new IcebergTables(this, "Tables", new IcebergTablesProps(LakehouseNames.Database(prefix), Storage.Bucket.BucketName, props.Tables));
-        Maintenance = new TableMaintenance(this, "Maintenance", new TableMaintenanceProps(Storage.Bucket, Tables, lakehouse));
         WorkGroup = new AthenaWorkGroup(this, "Athena", new AthenaWorkGroupProps($"{prefix}-lakehouse", Storage.Bucket, Storage.Key));
+        Tables = new IcebergTables(this, "Tables", new IcebergTablesProps(LakehouseNames.Database(prefix), Storage.Bucket, Storage.Key, WorkGroup, props.Tables, props.Vpc));
+        Maintenance = new TableMaintenance(this, "Maintenance", new TableMaintenanceProps(Storage.Bucket, Tables, lakehouse));
         Refresh = new CurrentStateRefresh(this, "Refresh", new CurrentStateRefreshProps(
             prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.StatefulRemovalPolicy,
             CloudWatchRetention.FromDays(lakehouse.LogRetentionDays)));

@@ -28,6 +28,8 @@ public sealed partial class AccessMatrix
         ("lakehouse-maintenance", "lakehouse", "MaintenanceRole"),
         ("lakehouse-refresh", "lakehouse", "RefreshStateMachineRole"),
         ("lakehouse-refresh-schedule", "lakehouse", "RefreshStateMachineEventsRole"),
+        // The function that creates and evolves the Iceberg tables through Athena DDL.
+        ("lakehouse-tables", "lakehouse", "TablesHandlersHandlerServiceRole"),
     ];
 
     public AccessMatrix(SynthesizedPlatform platform, PlatformStacks environment)
@@ -83,14 +85,15 @@ public sealed partial class AccessMatrix
     public StackTemplate? Lakehouse { get; }
 
     /// <summary>
-    /// The S3 location of a Glue table as the lakehouse stack creates it (StorageDescriptor.Location), as the ARN prefix
+    /// The S3 location of an Iceberg table as the lakehouse stack asks for it (the tables custom resource's Location), as the ARN prefix
     /// of its objects: Iceberg writes data files under location/data and metadata under location/metadata.
     /// </summary>
     public string TableObjectsArn(string table)
     {
-        var properties = Lakehouse!.Resources.Select(pair => pair.Value!).Single(resource => (string?)resource["Type"] == "AWS::Glue::Table"
-            && (string?)resource["Properties"]!["TableInput"]!["Name"] == table)["Properties"]!;
-        var location = Intrinsics.ResolveString(Lakehouse, properties["TableInput"]!["StorageDescriptor"]!["Location"]);
+        var desired = Lakehouse!.Resources.Select(pair => pair.Value!).Single(resource => (string?)resource["Type"] == KafkaConnectCdk.Contracts.IcebergTablesProperties.ResourceType)
+            ["Properties"]![KafkaConnectCdk.Contracts.IcebergTablesProperties.Tables]!.AsArray()
+            .Single(candidate => (string?)candidate![KafkaConnectCdk.Contracts.IcebergTablesProperties.TableName] == table)!;
+        var location = Intrinsics.ResolveString(Lakehouse, desired[KafkaConnectCdk.Contracts.IcebergTablesProperties.TableLocation]);
         return $"arn:aws:s3:::{location["s3://".Length..]}";
     }
 

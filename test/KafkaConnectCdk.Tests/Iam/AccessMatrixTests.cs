@@ -183,7 +183,13 @@ public sealed class AccessMatrixTests(SynthesizedPlatform platform)
             .Concat(Deny("lakehouse-refresh", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"))
             .Concat(Deny("lakehouse-refresh-schedule", "the lakehouse files", $"{changelogFiles}/data/x.parquet", "s3:GetObject"))
             .Concat(Deny("lakehouse-refresh-schedule", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"))
-            .Concat(Deny("lakehouse-maintenance", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"));
+            .Concat(Deny("lakehouse-maintenance", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"))
+            .Concat(Allow("lakehouse-tables", "Athena's CREATE TABLE registers the table", matrix.GlueArn($"table/{database}/{current}"), "glue:GetTable", "glue:CreateTable", "glue:UpdateTable"))
+            .Concat(Allow("lakehouse-tables", "Athena's Iceberg DDL writes the table metadata", $"{changelogFiles}/metadata/00000.metadata.json", "s3:GetObject", "s3:PutObject"))
+            .Concat(Allow("lakehouse-tables", "Athena writes the DDL's results", $"{bucket}/athena-results/x.txt", "s3:PutObject"))
+            .Concat(Deny("lakehouse-tables", "dropping tables", matrix.GlueArn($"table/{database}/{current}"), "glue:DeleteTable"))
+            .Concat(Deny("lakehouse-tables", "deleting table files", $"{changelogFiles}/data/x.parquet", "s3:DeleteObject"))
+            .Concat(Deny("lakehouse-tables", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"));
         foreach (var request in requests)
         {
             yield return request;
@@ -353,7 +359,7 @@ public sealed class AccessMatrixTests(SynthesizedPlatform platform)
         string[] cdkManaged =
         [
             "EksCluster", "kcc", "awscdkawseks", "AWSCDKCfnUtilsProvider", "RegistrarProviderframework", "RegistrarProviderwaiterstatemachine",
-            "BootstrapProviderframework", "NetworkVpcAllTraffic", "CustomVpcRestrictDefaultSG", "MysqlInstanceMonitoringRole", "CustomS3AutoDeleteObjects",
+            "BootstrapProviderframework", "TablesProviderframework", "NetworkVpcAllTraffic", "CustomVpcRestrictDefaultSG", "MysqlInstanceMonitoringRole", "CustomS3AutoDeleteObjects",
             "LogRetention", "PipelineRole", "Pipeline", "CdkPipeline", "AWS679f53fac002430cb0da5b7982bd2287",
         ];
         var roles = platform.AllStacks

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using KafkaConnectCdk.Constructs.Lakehouse;
 using KafkaConnectCdk.Tests.TestKit;
+using IcebergTablesProperties = KafkaConnectCdk.Contracts.IcebergTablesProperties;
 
 namespace KafkaConnectCdk.Tests.Stacks;
 
@@ -58,28 +59,88 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
             ["DatabaseInput"] = Match.ObjectLike(new Dictionary<string, object> { ["Name"] = "kcc_dev_lakehouse" }),
         }));
 
-    [Fact]
-    public void Every_landed_table_has_a_changelog_and_a_current_state_iceberg_table()
-    {
-        var tables = OfType("AWS::Glue::Table").ToList();
+    private JsonObject TablesResource => Assert.Single(OfType(IcebergTablesProperties.ResourceType)).AsObject();
 
+    private IEnumerable<JsonNode> DesiredTables => TablesResource["Properties"]![IcebergTablesProperties.Tables]!.AsArray().Select(table => table!);
+
+    [Fact]
+    public void No_table_is_a_cloudformation_glue_table()
+    {
+        // An update of an AWS::Glue::Table replaces its TableInput and drops table_type and metadata_location (aws/aws-cdk#37560).
+        Assert.Empty(OfType("AWS::Glue::Table"));
+    }
+
+    [Fact]
+    public void Every_landed_table_has_a_changelog_and_a_current_state_iceberg_table_kept_by_the_custom_resource()
+    {
+        var properties = TablesResource["Properties"]!;
+
+        Assert.Equal("kcc_dev_lakehouse", (string?)properties[IcebergTablesProperties.Database]);
+        Assert.Equal("kcc-dev-lakehouse", (string?)properties[IcebergTablesProperties.WorkGroup]);
         Assert.Equal(
             ["fullfillment_avro_test_db_person", "fullfillment_avro_test_db_person_changelog", "fullfillment_test_db_person", "fullfillment_test_db_person_changelog"],
-            tables.Select(table => (string)table["Properties"]!["TableInput"]!["Name"]!).Order());
-        Assert.All(tables, table => Assert.Equal(
-            """{"IcebergInput":{"MetadataOperation":"CREATE","Version":"2"}}""",
-            table["Properties"]!["OpenTableFormatInput"]!.ToJsonString()));
+            DesiredTables.Select(table => (string)table[IcebergTablesProperties.TableName]!).Order());
+        Assert.All(DesiredTables, table => Assert.Contains(
+            $"/warehouse/{table[IcebergTablesProperties.TableName]}", table[IcebergTablesProperties.TableLocation]!.ToJsonString(), StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_changelog_table_has_the_row_and_the_sinks_cdc_struct()
     {
-        var changelog = OfType("AWS::Glue::Table").Single(table => (string)table["Properties"]!["TableInput"]!["Name"]! == "fullfillment_test_db_person_changelog");
-        var columns = changelog["Properties"]!["TableInput"]!["StorageDescriptor"]!["Columns"]!.AsArray().Select(column => $"{column!["Name"]} {column["Type"]}");
+        var changelog = DesiredTables.Single(table => (string)table[IcebergTablesProperties.TableName]! == "fullfillment_test_db_person_changelog");
+        var columns = changelog[IcebergTablesProperties.TableColumns]!.AsArray()
+            .Select(column => $"{column![IcebergTablesProperties.ColumnName]} {column[IcebergTablesProperties.ColumnType]}");
 
         Assert.Equal(
             ["id int", "first_name string", "last_name string", "email string", "created_at timestamp", "_cdc struct<op:string,ts:timestamp,offset:bigint,source:string,target:string,key:struct<id:int>>"],
             columns);
+    }
+
+    [Fact]
+    public void The_tables_are_created_after_the_database_and_the_workgroup_by_the_dotnet_function()
+    {
+        var resources = Template.Resources();
+        var dependsOn = TablesResource["DependsOn"]!.AsArray().Select(node => (string)node!).ToList();
+        var handler = resources.Single(pair => (string?)pair.Value!["Type"] == "AWS::Lambda::Function"
+            && (string?)pair.Value["Properties"]!["Handler"] == KafkaConnectCdk.Constructs.Lakehouse.IcebergTables.Handler).Value!["Properties"]!;
+
+        Assert.Contains(dependsOn, name => (string?)resources[name]!["Type"] == "AWS::Glue::Database");
+        Assert.Contains(dependsOn, name => (string?)resources[name]!["Type"] == "AWS::Athena::WorkGroup");
+        Assert.Equal("dotnet10", (string?)handler["Runtime"]);
+        Assert.NotNull(handler["VpcConfig"]);
+    }
+
+    [Fact]
+    public void The_optimizers_and_the_refresh_schedule_wait_for_the_tables()
+    {
+        var resources = Template.Resources();
+        var tables = resources.Single(pair => (string?)pair.Value!["Type"] == IcebergTablesProperties.ResourceType).Key;
+        var optimizers = OfType("AWS::Glue::TableOptimizer").ToList();
+        // The refresh's schedule; the other rules are the commit events (CommitEvents), which need no table to exist.
+        var schedule = Assert.Single(OfType("AWS::Events::Rule"), rule => rule["Properties"]!["ScheduleExpression"] is not null);
+
+        Assert.NotEmpty(optimizers);
+        Assert.All(optimizers, optimizer => Assert.Contains(tables, optimizer["DependsOn"]!.AsArray().Select(node => (string?)node)));
+        Assert.Contains(tables, schedule["DependsOn"]!.AsArray().Select(node => (string?)node));
+    }
+
+    [Fact]
+    public void The_tables_function_may_run_ddl_in_the_workgroup_and_change_only_the_lakehouse_tables()
+    {
+        var statements = OfType("AWS::IAM::Policy")
+            .Where(policy => policy["Properties"]!["Roles"]!.ToJsonString().Contains("TablesHandlersHandlerServiceRole", StringComparison.Ordinal))
+            .SelectMany(policy => policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+        string Actions(JsonNode? statement) => statement!["Action"]!.ToJsonString();
+        IEnumerable<string> ActionList(JsonNode? statement) => statement!["Action"]!.AsArray().Select(action => (string)action!).Order(StringComparer.Ordinal);
+
+        var athena = Assert.Single(statements, statement => Actions(statement).Contains("athena:", StringComparison.Ordinal));
+        Assert.Equal(["athena:GetQueryExecution", "athena:StartQueryExecution"], ActionList(athena));
+        Assert.Equal("\"arn:aws:athena:eu-west-1:111111111111:workgroup/kcc-dev-lakehouse\"", athena!["Resource"]!.ToJsonString());
+        var glue = Assert.Single(statements, statement => Actions(statement).Contains("glue:", StringComparison.Ordinal));
+        Assert.Equal(["glue:CreateTable", "glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"], ActionList(glue));
+        Assert.Contains("table/kcc_dev_lakehouse/*", glue!["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(statements, statement => Actions(statement).Contains("glue:Delete", StringComparison.Ordinal));
+        Assert.Contains(statements, statement => Actions(statement).Contains("kms:Decrypt", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,7 +217,9 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_refresh_role_may_run_queries_only_in_the_lakehouse_workgroup()
     {
-        var statements = OfType("AWS::IAM::Policy").SelectMany(policy => policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+        var statements = OfType("AWS::IAM::Policy")
+            .Where(policy => policy["Properties"]!["Roles"]!.ToJsonString().Contains("RefreshStateMachineRole", StringComparison.Ordinal))
+            .SelectMany(policy => policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
         var athena = statements.Where(statement => statement!["Action"]!.ToJsonString().Contains("athena:StartQueryExecution", StringComparison.Ordinal)).ToList();
 
         var statement = Assert.Single(athena);

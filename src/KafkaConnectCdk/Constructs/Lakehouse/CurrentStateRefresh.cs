@@ -89,6 +89,8 @@ public sealed class CurrentStateRefresh : Construct
             Schedule = Amazon.CDK.AWS.Events.Schedule.Expression(props.Schedule),
             Targets = [new Amazon.CDK.AWS.Events.Targets.SfnStateMachine(StateMachine)],
         });
+        // The first MERGE must find both tables of every landed table.
+        Schedule.Node.AddDependency(props.Tables.Resource);
 
         NagSuppressions.AddResourceSuppressions(StateMachine, [
             NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.StepFunctionsLogDelivery, "Resource::*"),

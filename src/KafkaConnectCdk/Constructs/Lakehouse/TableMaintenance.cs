@@ -58,7 +58,7 @@ public sealed class TableMaintenance : Construct
         ], applyToChildren: true);
 
         var optimizers = new List<CfnTableOptimizer>();
-        foreach (var (name, table) in props.Tables.Tables)
+        foreach (var name in props.Tables.TableNames)
         {
             foreach (var type in OptimizerTypes)
             {
@@ -70,7 +70,8 @@ public sealed class TableMaintenance : Construct
                     Type = type,
                     TableOptimizerConfiguration = Configuration(type, props.Lakehouse, Role.RoleArn),
                 });
-                optimizer.Node.AddDependency(table);
+                // Glue refuses an optimizer for a table that does not exist yet.
+                optimizer.Node.AddDependency(props.Tables.Resource);
                 optimizer.Node.AddDependency(Role);
                 optimizers.Add(optimizer);
             }
