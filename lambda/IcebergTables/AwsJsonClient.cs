@@ -69,12 +69,16 @@ public sealed class AwsJsonClient(HttpClient http, AwsService service, string re
         throw new AwsServiceException(service.SigningName, operation, (int)response.StatusCode, type, message);
     }
 
-    /// <summary><c>aws.glue#EntityNotFoundException:http://internal.amazon.com/</c> becomes <c>EntityNotFoundException</c>.</summary>
+    /// <summary>
+    /// <c>aws.glue#EntityNotFoundException:http://internal.amazon.com/</c> becomes <c>EntityNotFoundException</c>: as the
+    /// awsJson protocol specifies (smithy aws-json, "Operation error serialization"), first drop everything from the first
+    /// ':' on, then keep what follows the first '#'.
+    /// </summary>
     public static string SanitizeErrorType(string type)
     {
-        var name = type[(type.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        return colon >= 0 ? name[..colon] : name;
+        var colon = type.IndexOf(':', StringComparison.Ordinal);
+        var name = colon >= 0 ? type[..colon] : type;
+        return name[(name.IndexOf('#', StringComparison.Ordinal) + 1)..];
     }
 
     private static JsonObject? ParseObject(string text)

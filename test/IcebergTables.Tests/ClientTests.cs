@@ -76,6 +76,8 @@ public sealed class ClientTests : IDisposable
     [InlineData("EntityNotFoundException", "EntityNotFoundException")]
     [InlineData("com.amazonaws.glue#EntityNotFoundException", "EntityNotFoundException")]
     [InlineData("aws.protocoltests#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError")]
+    // The ':' cut comes first, so a '#' in the URL after it is not taken for the namespace separator.
+    [InlineData("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/#frag", "FooError")]
     public void Error_types_are_cut_to_the_shape_name(string wire, string expected) =>
         // smithy.io aws-json-1_1 protocol, "Operation error serialization": drop a namespace before '#' and anything after ':'.
         Assert.Equal(expected, AwsJsonClient.SanitizeErrorType(wire));

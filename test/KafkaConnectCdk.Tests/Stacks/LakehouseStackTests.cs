@@ -136,8 +136,14 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
         var athena = Assert.Single(statements, statement => Actions(statement).Contains("athena:", StringComparison.Ordinal));
         Assert.Equal(["athena:GetQueryExecution", "athena:StartQueryExecution"], ActionList(athena));
         Assert.Equal("\"arn:aws:athena:eu-west-1:111111111111:workgroup/kcc-dev-lakehouse\"", athena!["Resource"]!.ToJsonString());
-        var glue = Assert.Single(statements, statement => Actions(statement).Contains("glue:", StringComparison.Ordinal));
+        var glue = Assert.Single(statements, statement => Actions(statement).Contains("glue:GetTable", StringComparison.Ordinal));
         Assert.Equal(["glue:CreateTable", "glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"], ActionList(glue));
+        // Athena's Glue access guide: every query needs the region's default database (GetDatabase, CreateDatabase);
+        // that grant names only the catalog and database/default, never a table.
+        var defaultDatabase = Assert.Single(statements, statement => Actions(statement).Contains("glue:CreateDatabase", StringComparison.Ordinal));
+        Assert.Equal(["glue:CreateDatabase", "glue:GetDatabase"], ActionList(defaultDatabase));
+        Assert.Contains("database/default", defaultDatabase!["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("table/", defaultDatabase["Resource"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("table/kcc_dev_lakehouse/*", glue!["Resource"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(statements, statement => Actions(statement).Contains("glue:Delete", StringComparison.Ordinal));
         Assert.Contains(statements, statement => Actions(statement).Contains("kms:Decrypt", StringComparison.Ordinal));

@@ -141,6 +141,17 @@ public sealed class IcebergTables : Construct
                 stack.FormatArn(new ArnComponents { Service = "glue", Resource = "table", ResourceName = $"{props.DatabaseName}/*" }),
             ],
         }));
+        // Athena's Glue access guide ("fine-grained access to Glue resources"): every query needs GetDatabase on the
+        // region's default database, and CreateDatabase there where it does not exist yet.
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["glue:GetDatabase", "glue:CreateDatabase"],
+            Resources =
+            [
+                stack.FormatArn(new ArnComponents { Service = "glue", Resource = "catalog" }),
+                stack.FormatArn(new ArnComponents { Service = "glue", Resource = "database", ResourceName = "default" }),
+            ],
+        }));
         // Read and put, not delete: DDL writes new metadata files and never removes one.
         foreach (var prefix in new[] { LakehouseNames.WarehousePrefix, LakehouseNames.QueryResultsPrefix })
         {
