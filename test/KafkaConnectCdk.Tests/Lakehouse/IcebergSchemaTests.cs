@@ -13,22 +13,9 @@ namespace KafkaConnectCdk.Tests.Lakehouse;
 [Trait("Category", "Unit")]
 public sealed class IcebergSchemaTests
 {
-    private static readonly TableDefinition Person = SqlParser.ParseCreateTable(
-        File.ReadAllText(Path.Combine(KafkaConnectCdk.Platform.RepositoryPaths.Root, "migrations", "schema", "person.sql")));
+    private static TableDefinition Person => TableFixtures.Person;
 
-    private const string EveryType = """
-        CREATE TABLE test_db.every_type (
-          id BIGINT NOT NULL,
-          flag BOOLEAN, tiny_flag TINYINT(1), one_bit BIT(1), bits BIT(8),
-          tiny TINYINT, small SMALLINT, medium MEDIUMINT, year_value YEAR,
-          whole INT, whole_unsigned INT UNSIGNED, big BIGINT,
-          real_value FLOAT, double_value DOUBLE, amount DECIMAL(12,3),
-          code CHAR(3), label VARCHAR(40), body TEXT, state ENUM('a','b'), tags SET('x','y'), doc JSON,
-          raw BINARY(16), blob_value BLOB,
-          day DATE, moment DATETIME, precise_moment DATETIME(6), time_of_day TIME, stamped TIMESTAMP,
-          PRIMARY KEY (id)
-        )
-        """;
+    private static TableDefinition EveryType => TableFixtures.EveryType;
 
     [Fact]
     public void The_person_table_lands_with_its_columns_in_table_order()
@@ -93,14 +80,14 @@ public sealed class IcebergSchemaTests
     [InlineData("stamped", "timestamp", "timestamp")]
     public void Every_mapped_mysql_type_has_its_iceberg_type(string column, string glueType, string icebergType)
     {
-        var mapped = IcebergSchema.Columns(SqlParser.ParseCreateTable(EveryType)).Single(candidate => candidate.Name == column);
+        var mapped = IcebergSchema.Columns(EveryType).Single(candidate => candidate.Name == column);
 
         Assert.Equal((glueType, icebergType), (mapped.GlueType, mapped.IcebergType));
     }
 
     [Fact]
     public void Every_column_of_the_every_type_table_is_mapped() =>
-        Assert.Equal(28, IcebergSchema.Columns(SqlParser.ParseCreateTable(EveryType)).Count);
+        Assert.Equal(28, IcebergSchema.Columns(EveryType).Count);
 
     [Fact]
     public void A_type_the_schema_gate_does_not_map_is_refused_with_its_column() =>

@@ -16,23 +16,9 @@ namespace KafkaConnectCdk.Tests.Lakehouse;
 [Trait("Category", "Unit")]
 public sealed class IcebergTablesDdlTests
 {
-    private static readonly TableDefinition Person = SqlParser.ParseCreateTable(
-        File.ReadAllText(Path.Combine(KafkaConnectCdk.Platform.RepositoryPaths.Root, "migrations", "schema", "person.sql")));
+    private static TableDefinition Person => TableFixtures.Person;
 
-    /// <summary>Every MySQL type the schema gate maps (the same list as IcebergSchemaTests.EveryType).</summary>
-    private static readonly TableDefinition EveryType = SqlParser.ParseCreateTable("""
-        CREATE TABLE test_db.every_type (
-          id BIGINT NOT NULL,
-          flag BOOLEAN, tiny_flag TINYINT(1), one_bit BIT(1), bits BIT(8),
-          tiny TINYINT, small SMALLINT, medium MEDIUMINT, year_value YEAR,
-          whole INT, whole_unsigned INT UNSIGNED, big BIGINT,
-          real_value FLOAT, double_value DOUBLE, amount DECIMAL(12,3),
-          code CHAR(3), label VARCHAR(40), body TEXT, state ENUM('a','b'), tags SET('x','y'), doc JSON,
-          raw BINARY(16), blob_value BLOB,
-          day DATE, moment DATETIME, precise_moment DATETIME(6), time_of_day TIME, stamped TIMESTAMP,
-          PRIMARY KEY (id)
-        )
-        """);
+    private static TableDefinition EveryType => TableFixtures.EveryType;
 
     private static DesiredTable Desired(string name, IReadOnlyList<IcebergColumn> columns) =>
         new(name, $"s3://bucket/warehouse/{name}", [.. columns.Select(column => new TableColumn(column.Name, column.GlueType))]);
