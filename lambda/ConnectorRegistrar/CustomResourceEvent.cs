@@ -61,7 +61,7 @@ public static class CustomResourceEventParser
         var config = ParseConfig(configText, $"{path}.{ConnectorRegistrationProperties.Config}");
         foreach (var (key, value) in config)
         {
-            if (SecretRedaction.IsLiteralSecret(key, value))
+            if (ConnectorSecrets.IsLiteralSecret(key, value))
             {
                 throw new InvalidEventException($"{path}.{ConnectorRegistrationProperties.Config}.{key}", "holds a literal secret; reference it through a config provider (${dir:...})");
             }

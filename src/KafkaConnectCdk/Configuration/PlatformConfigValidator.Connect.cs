@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Contracts;
 
 namespace KafkaConnectCdk.Configuration;
 
@@ -164,7 +165,7 @@ public static partial class PlatformConfigValidator
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a key that names the topics, consumer groups or schemas the platform grants access to; a different value would be denied by IAM or break the schema naming", "remove it; set topicPrefix, format or the schema registry instead"));
                 }
-                else if (SecretKeys.IsLiteralSecret(key, value))
+                else if (ConnectorSecrets.IsLiteralSecret(key, value))
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a literal secret in a connector config (it would land in templates, logs and the Connect REST API)", "reference it through a config provider, e.g. ${dir:/path:key}"));
                 }
