@@ -1,5 +1,6 @@
 using ConnectRest;
 using CustomResources;
+using KafkaConnectCdk.Contracts;
 
 namespace ConnectorRegistrar;
 
@@ -101,7 +102,7 @@ public sealed class Registrar(Func<Uri, ConnectClient> clientFor, StructuredLog 
     }
 
     private static Dictionary<string, string> WithClass(ConnectorRequest connector) =>
-        new(connector.Config) { ["connector.class"] = connector.ConnectorClass };
+        new(connector.Config) { [ConnectorConfigKeys.ConnectorClass] = connector.ConnectorClass };
 
     private static Dictionary<string, string> Data(ConnectorRequest connector, string? state = null)
     {

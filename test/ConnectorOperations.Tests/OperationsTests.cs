@@ -47,7 +47,7 @@ public sealed class OperationsTests : IDisposable
     private async Task Register(string name, string tables = "test_db.person")
     {
         var definition = new ConnectorDefinition { Name = name, TopicPrefix = name.Replace('-', '_'), Databases = ["test_db"], Tables = [.. tables.Split(',')] };
-        (await http.PutAsJsonAsync($"connectors/{name}/config", ConnectorConfigBuilder.Build(definition, Environment))).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"connectors/{name}/config", DebeziumConnectorConfig.Managed(definition, Environment).Config)).EnsureSuccessStatusCode();
         (await http.GetAsync($"connectors/{name}/status")).EnsureSuccessStatusCode();
     }
 

@@ -161,6 +161,14 @@ public static partial class PlatformConfigValidator
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a Debezium 1.x key that Debezium 3.x no longer reads", $"remove it; use {replacement}"));
                 }
+                else if (key == ConnectorConfigKeys.ConnectorClass)
+                {
+                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", "the platform runs the Debezium MySQL connector; another class would get its MySQL settings and grants", "remove it"));
+                }
+                else if (key == ConnectorConfigKeys.TasksMax)
+                {
+                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", $"the Debezium MySQL connector reads one binlog stream and refuses more than {DebeziumConnectorConfig.TasksMax} task", "remove it"));
+                }
                 else if (IsPlatformOwnedKey(key))
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a key that names the topics, consumer groups or schemas the platform grants access to; a different value would be denied by IAM or break the schema naming", "remove it; set topicPrefix, format or the schema registry instead"));

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using KafkaConnectCdk.Configuration;
 
 namespace KafkaConnectCdk.Connect;
@@ -50,13 +53,33 @@ public static class DebeziumConnectorConfig
         return ServerIdFloor + (hash % (uint.MaxValue - ServerIdFloor));
     }
 
+    /// <summary>
+    /// The MySQL connector reads one binlog stream: it refuses more than one task ("Only a single connector task may be
+    /// started", debezium v3.2.0.Final debezium-connector-binlog BinlogConnector.taskConfigs).
+    /// </summary>
+    public const int TasksMax = 1;
+
+    /// <summary>The connector as the platform registers it: the generated settings, then the definition's additional ones.</summary>
+    public static ManagedConnector Managed(ConnectorDefinition connector, ConnectorEnvironment environment)
+    {
+        var settings = new SortedDictionary<string, string>(Build(connector, environment).ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, value) in connector.AdditionalConfig)
+        {
+            settings[key] = value;
+        }
+
+        return new ManagedConnector(connector.Name, ConnectorRole.Source, ConnectorClass, TasksMax, settings, DefinitionHash(connector));
+    }
+
+    /// <summary>Changes whenever the definition does, so that CloudFormation sends an Update even if tokens hide the difference.</summary>
+    public static string DefinitionHash(ConnectorDefinition connector) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(connector))))[..16];
+
+    /// <summary>The generated settings, without the class and the task count (typed on <see cref="ManagedConnector"/>).</summary>
     public static IReadOnlyDictionary<string, string> Build(ConnectorDefinition connector, ConnectorEnvironment environment)
     {
         var config = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["connector.class"] = ConnectorClass,
-            // The MySQL connector reads one binlog stream: it never runs more than one task.
-            ["tasks.max"] = "1",
             ["database.hostname"] = environment.DatabaseHost,
             ["database.port"] = environment.DatabasePort.ToString(CultureInfo.InvariantCulture),
             ["database.user"] = environment.DatabaseUser,

@@ -75,17 +75,21 @@ public static class IcebergSinkConnectorConfig
     public static string RouteRegex(LandedTable table) => $"\\Q{table.Definition.Database}.{table.Definition.Name}\\E";
 
     public static ManagedConnector Managed(IcebergSinkDefinition sink, IcebergSinkEnvironment environment) =>
-        new(Name(sink.Source), Build(sink, environment), DefinitionHash(sink, environment));
+        new(Name(sink.Source), ConnectorRole.Sink, ConnectorClass, TasksMax(sink), Build(sink, environment), DefinitionHash(sink, environment));
 
+    /// <summary>
+    /// One task per landed table: Debezium creates each table's topic with one partition
+    /// (topic.creation.default.partitions), so more tasks than topics would idle.
+    /// </summary>
+    public static int TasksMax(IcebergSinkDefinition sink) => sink.Tables.Count;
+
+    /// <summary>The sink's settings, without the class and the task count (typed on <see cref="ManagedConnector"/>).</summary>
     public static IReadOnlyDictionary<string, string> Build(IcebergSinkDefinition sink, IcebergSinkEnvironment environment)
     {
         var source = sink.Source;
         var topics = sink.Tables.Select(table => table.Topic).ToList();
         var config = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["connector.class"] = ConnectorClass,
-            // Debezium creates each table's topic with one partition (topic.creation.default.partitions): more tasks than topics would idle.
-            ["tasks.max"] = topics.Count.ToString(CultureInfo.InvariantCulture),
             ["topics"] = string.Join(',', topics),
             // The full envelope in, the row with _cdc (op, ts, offset, source, target, key) out.
             ["transforms"] = "debezium",

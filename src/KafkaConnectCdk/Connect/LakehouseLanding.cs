@@ -12,4 +12,7 @@ public sealed record LakehouseLanding(LakehouseConfig Config, IReadOnlyList<Iceb
 {
     /// <summary>The sinks' iceberg.catalog.warehouse: the warehouse prefix of the lakehouse bucket.</summary>
     public string WarehouseLocation => $"s3://{Bucket.BucketName}/{KafkaConnectCdk.Lakehouse.LakehouseNames.WarehousePrefix}";
+
+    /// <summary>Each sink's control topic, which exists before the sink starts (the sink never creates it).</summary>
+    public IReadOnlyList<string> ControlTopics => [.. Sinks.Select(sink => IcebergSinkConnectorConfig.ControlTopic(sink.Source))];
 }

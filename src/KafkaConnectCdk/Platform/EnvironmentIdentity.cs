@@ -3,11 +3,30 @@ using KafkaConnectCdk.Configuration;
 
 namespace KafkaConnectCdk.Platform;
 
-/// <summary>Names, AWS environment and tags every stack of one platform environment shares.</summary>
-public sealed record EnvironmentIdentity(string Project, EnvironmentConfig Environment)
+/// <summary>
+/// What every stack of one platform environment shares: its names, AWS account and region, zones, tags and removal
+/// policies. Not its configuration: each stack receives the sections it builds from as props.
+/// </summary>
+public sealed record EnvironmentIdentity(
+    string Project,
+    string Name,
+    string Account,
+    string Region,
+    bool Production,
+    IReadOnlyList<string> AvailabilityZones,
+    IReadOnlyDictionary<string, string> EnvironmentTags)
 {
+    public static EnvironmentIdentity Of(string project, EnvironmentConfig environment) => new(
+        project,
+        environment.Name,
+        environment.Account,
+        environment.Region,
+        environment.Production,
+        environment.AvailabilityZoneNames,
+        environment.Tags);
+
     /// <summary>Prefix of physical names, e.g. <c>kcc-dev</c>.</summary>
-    public string NamePrefix => $"{Project}-{Environment.Name}";
+    public string NamePrefix => $"{Project}-{Name}";
 
     /// <summary>The construct id of a component's stack, under the environment's scope (see <see cref="PlatformApp"/>).</summary>
     public static string StackId(string component) => component;
@@ -15,11 +34,10 @@ public sealed record EnvironmentIdentity(string Project, EnvironmentConfig Envir
     /// <summary>The CloudFormation stack name; explicit so that both delivery shapes deploy the same stacks.</summary>
     public string StackName(string component) => $"{NamePrefix}-{component}";
 
-    public Amazon.CDK.Environment AwsEnvironment => new() { Account = Environment.Account, Region = Environment.Region };
+    public Amazon.CDK.Environment AwsEnvironment => new() { Account = Account, Region = Region };
 
-    /// <summary>Stateful resources survive stack deletion in production and are cleaned up elsewhere.</summary>
-    public RemovalPolicy StatefulRemovalPolicy => Environment.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    public StatefulRemovalPolicies Removal => StatefulRemovalPolicies.For(Production);
 
     public IReadOnlyDictionary<string, string> Tags =>
-        new Dictionary<string, string>(Environment.Tags) { ["Project"] = Project, ["Environment"] = Environment.Name };
+        new Dictionary<string, string>(EnvironmentTags) { ["Project"] = Project, ["Environment"] = Name };
 }

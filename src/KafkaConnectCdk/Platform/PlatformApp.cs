@@ -36,7 +36,7 @@ public static class PlatformApp
         }
 
         ControlTowerCompliance.Apply(app, composed.Environments
-            .Where(stacks => stacks.Network.Identity.Environment.Production)
+            .Where(stacks => stacks.Network.Identity.Production)
             .SelectMany(stacks => stacks.All));
         return composed;
     }
@@ -57,7 +57,7 @@ public static class PlatformApp
         return new ComposedApp(
         [
             .. configuration.SelectedEnvironments.Select(environment =>
-                PlatformStacks.Build(EnvironmentScope(app, configuration.Platform.Project, environment.Name), new EnvironmentIdentity(configuration.Platform.Project, environment))),
+                PlatformStacks.Build(EnvironmentScope(app, configuration.Platform.Project, environment.Name), EnvironmentIdentity.Of(configuration.Platform.Project, environment), environment)),
         ], Pipeline: null);
     }
 

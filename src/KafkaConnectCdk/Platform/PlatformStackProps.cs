@@ -25,14 +25,14 @@ public abstract class PlatformStack : Stack
     public EnvironmentIdentity Identity { get; }
 
     /// <summary>The configured zones, so that synth never looks zones up in the account (no credentials needed).</summary>
-    public override string[] AvailabilityZones => [.. Identity.Environment.AvailabilityZoneNames];
+    public override string[] AvailabilityZones => [.. Identity.AvailabilityZones];
 
     private static PlatformStackProps WithIdentity(string component, PlatformStackProps props)
     {
         props.StackName = props.Identity.StackName(component);
         props.Env = props.Identity.AwsEnvironment;
-        props.TerminationProtection = props.Identity.Environment.Production;
-        props.Description ??= $"KafkaConnectCdk {component} for environment {props.Identity.Environment.Name}";
+        props.TerminationProtection = props.Identity.Production;
+        props.Description ??= $"KafkaConnectCdk {component} for environment {props.Identity.Name}";
         return props;
     }
 }

@@ -1,6 +1,7 @@
 using Constructs;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
+using KafkaConnectCdk.Constructs.Operations;
 using KafkaConnectCdk.Lakehouse;
 using KafkaConnectCdk.Stacks;
 
@@ -49,10 +50,9 @@ public sealed class PlatformStacks
 
     private static PlatformStack[] Optional(PlatformStack? stack) => stack is null ? [] : [stack];
 
-    public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity)
+    public static PlatformStacks Build(Construct scope, EnvironmentIdentity identity, EnvironmentConfig environment)
     {
-        var environment = identity.Environment;
-        var network = new NetworkStack(scope, new NetworkStackProps { Identity = identity, Network = environment.Network });
+        var network = new NetworkStack(scope, new NetworkStackProps { Identity = identity, Network = environment.Network, NatGateways = environment.NatGatewayCount });
 
         // The data plane: three stacks with no dependency among them, deployed in parallel once the network exists.
         var msk = new MskStack(scope, new MskStackProps
@@ -67,6 +67,7 @@ public sealed class PlatformStacks
             Identity = identity,
             Vpc = network.Vpc,
             Database = environment.Database,
+            MultiAz = environment.DatabaseMultiAz,
             ClientSecurityGroups = [network.ConnectWorkersSecurityGroup],
             // The user serves every connector: it may lock tables as soon as one connector snapshots data.
             SnapshotMode = environment.Connect.Connectors.Select(connector => connector.SnapshotMode)
@@ -103,9 +104,20 @@ public sealed class PlatformStacks
         {
             Identity = identity,
             Operations = environment.Operations,
-            Lakehouse = lakehouse,
-            Connect = connect,
+            Monitored = new MonitoredPlatform(
+                MskClusterName: msk.Kafka.Name,
+                BrokerCount: environment.Msk.BrokerCount,
+                DatabaseInstanceIdentifier: database.Database.InstanceIdentifier,
+                BinlogRetentionHours: environment.Database.BinlogRetentionHours,
+                EksClusterName: connect.Eks.Name,
+                ConnectReplicas: environment.Connect.Replicas,
+                Connectors: environment.Connect.Connectors,
+                Healer: connect.Healing.Function,
+                HealerRestarts: connect.Healing.StateTable is not null,
+                Lakehouse: lakehouse is null ? null : new MonitoredLakehouse(lakehouse.Refresh.StateMachine, lakehouse.Commits, lakehouse.CommitIntervalSeconds)),
         });
+        // The alarms watch the Connect stack's resources by name: they are created once those exist.
+        operations.AddStackDependency(connect);
 
         return new PlatformStacks(network, msk, database, schemaRegistry, lakehouse, connect, operations);
     }

@@ -56,53 +56,29 @@ public sealed class ConnectStack : PlatformStack
     public ConnectStack(Construct scope, ConnectStackProps props) : base(scope, Component, props)
     {
         var names = new ConnectClusterNames(props.Identity.NamePrefix);
-        var eks = new EksCluster(this, "Eks", new EksClusterProps(
+        Eks = new EksCluster(this, "Eks", new EksClusterProps(
             ClusterName: props.Identity.NamePrefix,
             Vpc: props.Vpc,
             Kubernetes: props.Kubernetes,
             NodeSecurityGroups: [props.ConnectWorkersSecurityGroup],
-            LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
-        var strimzi = new StrimziOperator(this, "Strimzi", new StrimziOperatorProps(eks.Cluster, ConnectClusterNames.Namespace));
+            LogRemovalPolicy: props.Identity.Removal.Data));
+        var strimzi = new StrimziOperator(this, "Strimzi", new StrimziOperatorProps(Eks.Cluster, ConnectClusterNames.Namespace));
         var image = new ConnectImage(this, "ConnectImage", props.Connect.KafkaVersion);
-        var workerIdentity = new ConnectWorkerIdentity(this, "WorkerIdentity", new ConnectWorkerIdentityProps(
-            eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database, props.Lakehouse));
+        WorkerIdentity = new ConnectWorkerIdentity(this, "WorkerIdentity", new ConnectWorkerIdentityProps(
+            Eks.Cluster, names, props.Connect.Connectors, props.Kafka, props.Registry, props.Database, props.Lakehouse));
         RestEndpointSecurityGroup = new SecurityGroup(this, "RestEndpoint", new SecurityGroupProps
         {
             Vpc = props.Vpc,
             Description = "Internal NLB in front of the Kafka Connect REST API: admits only the connector registrar",
             AllowAllOutbound = false,
         });
-
-        var connectorEnvironment = new ConnectorEnvironment(
-            EnvironmentName: props.Identity.Environment.Name,
-            BootstrapServers: props.Kafka.BootstrapBrokersSaslIam,
-            DatabaseHost: props.Database.Instance.DbInstanceEndpointAddress,
-            DatabasePort: CdcDatabase.MySqlPort,
-            DatabaseUser: CdcDatabase.ConnectorUsername,
-            DatabasePasswordReference: ConnectClusterNames.PasswordReference,
-            Region: Region,
-            RegistryName: props.Registry?.RegistryName ?? "",
-            KeyRegistryName: props.Registry?.KeyRegistryName ?? "",
-            RegistryCompatibility: props.Registry?.Compatibility ?? "");
-        var sources = props.Connect.Connectors
-            .Select(connector => new ManagedConnector(connector.Name, ConnectorConfigBuilder.Build(connector, connectorEnvironment), ConnectorRegistration.DefinitionHash(connector)))
-            .ToList();
-        var sinks = props.Lakehouse is { } lakehouse
-            ? lakehouse.Sinks.Select(sink => IcebergSinkConnectorConfig.Managed(sink, new IcebergSinkEnvironment(
-                Connectors: connectorEnvironment,
-                DatabaseName: lakehouse.DatabaseName,
-                WarehouseLocation: lakehouse.WarehouseLocation,
-                CommitIntervalSeconds: lakehouse.Config.CommitIntervalSeconds))).ToList()
-            : [];
-        Connectors = [.. sources, .. sinks];
-        SinkNames = [.. sinks.Select(sink => sink.Name)];
-        ConnectorConfigs = Connectors.ToDictionary(connector => connector.Name, connector => connector.Config);
+        Connectors = PlatformConnectors.Of(props.Connect.Connectors, ConnectorEnvironmentOf(props), props.Lakehouse);
 
         ConnectCluster = new KafkaConnectCluster(this, "KafkaConnect", new KafkaConnectClusterProps(
-            Cluster: eks.Cluster,
+            Cluster: Eks.Cluster,
             Vpc: props.Vpc,
             Operator: strimzi.Chart,
-            AddOns: eks.AddOnResources,
+            AddOns: Eks.AddOnResources,
             Settings: new ConnectManifestSettings(
                 names,
                 props.Connect,
@@ -112,48 +88,39 @@ public sealed class ConnectStack : PlatformStack
                 props.RestLoadBalancerSubnetCidrs,
                 [.. props.RestLoadBalancerSubnets.Select(subnet => subnet.SubnetId)],
                 RestEndpointSecurityGroup.SecurityGroupId),
-            ConnectorConfigs: ConnectorConfigs));
+            Connectors: Connectors.All));
         // The workers' first start already needs their Pod Identity (MSK IAM, the secret mount).
-        ConnectCluster.Connect.Node.AddDependency(workerIdentity);
-        Eks = eks;
+        ConnectCluster.Connect.Node.AddDependency(WorkerIdentity);
+
         // The sinks' control topics exist before any sink starts (the sink never creates them).
         ControlTopics = props.Lakehouse is { Sinks.Count: > 0 } landing
             ? new IcebergControlTopics(this, "IcebergControlTopics", new IcebergControlTopicsProps(
-                eks.Cluster, image, props.Kafka.BootstrapBrokersSaslIam,
-                [.. landing.Sinks.Select(sink => IcebergSinkConnectorConfig.ControlTopic(sink.Source))], ConnectCluster.ReadyStatus))
+                Eks.Cluster, image, props.Kafka.BootstrapBrokersSaslIam, landing.ControlTopics, ConnectCluster.ReadyStatus))
             : null;
         if (ControlTopics is not null)
         {
             // The Job runs as the Connect service account: its Pod Identity association must exist first.
-            ControlTopics.Node.AddDependency(workerIdentity);
-            foreach (var name in SinkNames.Where(ConnectCluster.ConnectorManifests.ContainsKey))
-            {
-                ConnectCluster.ConnectorManifests[name].Node.AddDependency(ControlTopics.Succeeded);
-            }
+            ControlTopics.Node.AddDependency(WorkerIdentity);
+            ConnectCluster.StartSinksAfter(ControlTopics.Succeeded);
         }
 
-        WorkerIdentity = workerIdentity;
         var logRetention = CloudWatchRetention.FromDays(props.Kubernetes.ControlPlaneLogRetentionDays);
         Registration = new ConnectorRegistration(this, "Registrar", new ConnectorRegistrationProps(
             Vpc: props.Vpc,
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
             RestHostname: ConnectCluster.RestHostname,
             ManagementMode: props.Connect.ManagementMode,
-            Connectors: Connectors,
+            Connectors: Connectors.All,
             ConnectCluster: ConnectCluster,
-            LogRetention: logRetention));
-        foreach (var (connector, resource) in Registration.Resources.Where(entry => ControlTopics is not null && SinkNames.Contains(entry.Connector)))
-        {
-            resource.Node.AddDependency(ControlTopics!.Succeeded);
-        }
-
+            LogRetention: logRetention,
+            SinksStartAfter: ControlTopics?.Succeeded));
         Healing = new ConnectorHealing(this, "Healer", new ConnectorHealingProps(
             Vpc: props.Vpc,
             RestEndpointSecurityGroup: RestEndpointSecurityGroup,
             RestHostname: ConnectCluster.RestHostname,
             ConnectClusterName: props.Identity.NamePrefix,
             ManagementMode: props.Connect.ManagementMode,
-            ConnectorNames: [.. Connectors.Select(connector => connector.Name)],
+            ConnectorNames: [.. Connectors.All.Select(connector => connector.Name)],
             Policy: props.Healing,
             StartAfter: Registration,
             LogRetention: logRetention));
@@ -166,7 +133,7 @@ public sealed class ConnectStack : PlatformStack
             ManagementMode: props.Connect.ManagementMode,
             LogRetention: logRetention));
         MetricsScraper = new ConnectMetricsScraper(this, "MetricsScraper", new ConnectMetricsScraperProps(
-            eks.Cluster, props.Identity.NamePrefix, eks.AddOnResources, ConnectCluster.Connect, logRetention));
+            Eks.Cluster, props.Identity.NamePrefix, Eks.AddOnResources, ConnectCluster.Connect, logRetention));
 
         ConnectReadyOutput = new CfnOutput(this, "ConnectReady", new CfnOutputProps
         {
@@ -176,10 +143,22 @@ public sealed class ConnectStack : PlatformStack
         ConnectorStatesOutput = new CfnOutput(this, "ConnectorStates", new CfnOutputProps
         {
             Description = "Each connector's state as the registrar last saw it (name=RUNNING,...)",
-            Value = Connectors.Count == 0 ? "none" : Registration.States,
+            Value = Connectors.All.Count == 0 ? "none" : Registration.States,
         });
-
     }
+
+    /// <summary>What the connectors connect to; the endpoints are deploy-time values of the data-plane stacks.</summary>
+    private ConnectorEnvironment ConnectorEnvironmentOf(ConnectStackProps props) => new(
+        EnvironmentName: props.Identity.Name,
+        BootstrapServers: props.Kafka.BootstrapBrokersSaslIam,
+        DatabaseHost: props.Database.Instance.DbInstanceEndpointAddress,
+        DatabasePort: CdcDatabase.MySqlPort,
+        DatabaseUser: CdcDatabase.ConnectorUsername,
+        DatabasePasswordReference: ConnectClusterNames.PasswordReference,
+        Region: Region,
+        RegistryName: props.Registry?.RegistryName ?? "",
+        KeyRegistryName: props.Registry?.KeyRegistryName ?? "",
+        RegistryCompatibility: props.Registry?.Compatibility ?? "");
 
     public EksCluster Eks { get; }
 
@@ -202,15 +181,8 @@ public sealed class ConnectStack : PlatformStack
     public ISecurityGroup RestEndpointSecurityGroup { get; }
 
     /// <summary>Every connector the platform registers and heals: the Debezium sources, then the Iceberg sinks.</summary>
-    public IReadOnlyList<ManagedConnector> Connectors { get; }
-
-    /// <summary>The Iceberg sinks' names (empty without a lakehouse).</summary>
-    public IReadOnlyList<string> SinkNames { get; }
+    public PlatformConnectors Connectors { get; }
 
     /// <summary>The Job that creates the sinks' control topics; null without sinks.</summary>
     public IcebergControlTopics? ControlTopics { get; }
-
-    /// <summary>The generated configuration of every connector, by name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs { get; }
-
 }

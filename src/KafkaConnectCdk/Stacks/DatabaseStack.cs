@@ -15,6 +15,9 @@ public sealed class DatabaseStackProps : PlatformStackProps
 
     public required DatabaseConfig Database { get; init; }
 
+    /// <summary>Whether the instance has a standby in a second zone (see <see cref="EnvironmentConfig.DatabaseMultiAz"/>).</summary>
+    public required bool MultiAz { get; init; }
+
     /// <summary>Security groups of the database clients admitted on 3306 (the Kafka Connect workers).</summary>
     public required IReadOnlyList<ISecurityGroup> ClientSecurityGroups { get; init; }
 
@@ -29,13 +32,12 @@ public sealed class DatabaseStack : PlatformStack
 
     public DatabaseStack(Construct scope, DatabaseStackProps props) : base(scope, Component, props)
     {
-        var environment = props.Identity.Environment;
         Database = new CdcDatabase(this, "Mysql", new CdcDatabaseProps(
             NamePrefix: props.Identity.NamePrefix,
             Vpc: props.Vpc,
             Database: props.Database,
-            MultiAz: environment.DatabaseMultiAz,
-            Production: environment.Production,
+            MultiAz: props.MultiAz,
+            Removal: props.Identity.Removal,
             ClientSecurityGroups: props.ClientSecurityGroups));
 
         Readiness = new CdcReadiness(this, "Bootstrap", new CdcReadinessProps(
@@ -46,26 +48,26 @@ public sealed class DatabaseStack : PlatformStack
             DropConnectorUserOnDelete: props.Database.DropConnectorUserOnDelete,
             LogRetention: CloudWatchRetention.FromDays(props.Database.LogRetentionDays)));
 
-        SuppressNagFindings(environment);
+        SuppressNagFindings(props.MultiAz, props.Identity.Removal);
     }
 
     public CdcDatabase Database { get; }
 
     public CdcReadiness Readiness { get; }
 
-    private void SuppressNagFindings(EnvironmentConfig environment)
+    private void SuppressNagFindings(bool multiAz, StatefulRemovalPolicies removal)
     {
         var suppressions = new List<NagPackSuppression>
         {
             NagReasons.Suppress("AwsSolutions-RDS11", NagReasons.DatabaseDefaultPort),
             NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.RdsEnhancedMonitoringPolicy, NagReasons.RdsEnhancedMonitoringPolicyArn),
         };
-        if (!environment.DatabaseMultiAz)
+        if (!multiAz)
         {
             suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS3", NagReasons.SingleAzByConfiguration));
         }
 
-        if (!environment.Production)
+        if (!removal.DatabaseDeletionProtection)
         {
             suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS10", NagReasons.DeletionProtectionOutsideProduction));
         }

@@ -38,10 +38,10 @@ public sealed class LakehouseStack : PlatformStack
         Tables = new IcebergTables(this, "Tables", new IcebergTablesProps(LakehouseNames.Database(prefix), Storage.Bucket, Storage.Key, WorkGroup, props.Tables, props.Vpc));
         Maintenance = new TableMaintenance(this, "Maintenance", new TableMaintenanceProps(Storage.Bucket, Tables, lakehouse));
         Refresh = new CurrentStateRefresh(this, "Refresh", new CurrentStateRefreshProps(
-            prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.StatefulRemovalPolicy,
+            prefix, lakehouse.RefreshSchedule, WorkGroup, Tables, props.Tables, Storage.Bucket, Storage.Key, props.Identity.Removal.Data,
             CloudWatchRetention.FromDays(lakehouse.LogRetentionDays)));
         Commits = new CommitEvents(this, "Commits", new CommitEventsProps(
-            prefix, Tables.DatabaseName, IcebergSinkDefinition.Of(props.Tables), CloudWatchRetention.FromDays(lakehouse.LogRetentionDays), props.Identity.StatefulRemovalPolicy));
+            prefix, Tables.DatabaseName, IcebergSinkDefinition.Of(props.Tables), CloudWatchRetention.FromDays(lakehouse.LogRetentionDays), props.Identity.Removal.Data));
         Landed = props.Tables;
         CommitIntervalSeconds = lakehouse.CommitIntervalSeconds;
     }

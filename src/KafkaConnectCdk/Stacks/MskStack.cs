@@ -30,7 +30,7 @@ public sealed class MskStack : PlatformStack
             Vpc: props.Vpc,
             Msk: props.Msk,
             ClientSecurityGroups: props.ClientSecurityGroups,
-            LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
+            LogRemovalPolicy: props.Identity.Removal.Data));
 
         SuppressNagFindings();
     }

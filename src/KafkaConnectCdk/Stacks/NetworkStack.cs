@@ -10,6 +10,9 @@ namespace KafkaConnectCdk.Stacks;
 public sealed class NetworkStackProps : PlatformStackProps
 {
     public required NetworkConfig Network { get; init; }
+
+    /// <summary>The NAT gateways the environment runs (one per zone in production, see <see cref="EnvironmentConfig.NatGatewayCount"/>).</summary>
+    public required int NatGateways { get; init; }
 }
 
 /// <summary>The VPC every other stack runs in.</summary>
@@ -19,15 +22,14 @@ public sealed class NetworkStack : PlatformStack
 
     public NetworkStack(Construct scope, NetworkStackProps props) : base(scope, Component, props)
     {
-        var environment = props.Identity.Environment;
         var network = new PlatformVpc(this, "Network", new PlatformVpcProps(
             NamePrefix: props.Identity.NamePrefix,
             Cidr: props.Network.Cidr,
-            AvailabilityZones: environment.AvailabilityZoneNames,
-            NatGateways: environment.NatGatewayCount,
+            AvailabilityZones: props.Identity.AvailabilityZones,
+            NatGateways: props.NatGateways,
             InterfaceEndpoints: props.Network.InterfaceEndpoints,
             FlowLogRetention: CloudWatchRetention.FromDays(props.Network.FlowLogRetentionDays),
-            LogRemovalPolicy: props.Identity.StatefulRemovalPolicy));
+            LogRemovalPolicy: props.Identity.Removal.Data));
         Vpc = network.Vpc;
         RestLoadBalancerSubnets = network.RestLoadBalancerSubnets;
         RestLoadBalancerSubnetCidrs = network.RestLoadBalancerSubnetCidrs;

@@ -102,8 +102,8 @@ public sealed class PipelineStack : Stack
 
         foreach (var environment in props.Platform.Environments)
         {
-            var identity = new EnvironmentIdentity(props.Platform.Project, environment);
-            var stage = new PlatformStage(this, environment.Name, new PlatformStageProps { Identity = identity, Env = identity.AwsEnvironment });
+            var identity = EnvironmentIdentity.Of(props.Platform.Project, environment);
+            var stage = new PlatformStage(this, environment.Name, new PlatformStageProps { Identity = identity, Environment = environment, Env = identity.AwsEnvironment });
             Stages.Add(stage);
             Pipeline.AddStage(stage, new AddStageOpts
             {

@@ -101,6 +101,24 @@ public sealed class ConnectConfigurationTests
             "additionalConfig.database.server.name: a Debezium 1.x key that Debezium 3.x no longer reads. Fix: remove it; use topicPrefix.",
             ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["database.server.name"] = "people" }));
 
+    /// <summary>
+    /// debezium v3.2.0.Final debezium-connector-binlog BinlogConnector.taskConfigs throws "Only a single connector task
+    /// may be started" for tasks.max above 1: the connector would fail at start, so the value is refused at synth.
+    /// </summary>
+    [Theory]
+    [InlineData("2")]
+    [InlineData("one")]
+    public void Fails_when_additional_config_sets_the_task_count(string tasks) =>
+        Assert.Contains(
+            "platform.environments[0](dev).connect.connectors[0](people-json).additionalConfig.tasks.max: the Debezium MySQL connector reads one binlog stream and refuses more than 1 task. Fix: remove it.",
+            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["tasks.max"] = tasks }));
+
+    [Fact]
+    public void Fails_when_additional_config_replaces_the_connector_class() =>
+        Assert.Contains(
+            "platform.environments[0](dev).connect.connectors[0](people-json).additionalConfig.connector.class: the platform runs the Debezium MySQL connector",
+            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["connector.class"] = "io.debezium.connector.postgresql.PostgresConnector" }));
+
     [Fact]
     public void Fails_when_an_avro_connector_has_no_registry() =>
         Assert.Contains(

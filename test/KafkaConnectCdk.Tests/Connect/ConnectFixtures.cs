@@ -45,6 +45,6 @@ public static class ConnectFixtures
         ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2", "subnet-0aaaaaaaaaaaaaaa3"],
         "sg-0123456789abcdef0");
 
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs() =>
-        new[] { JsonConnector, AvroConnector }.ToDictionary(connector => connector.Name, connector => ConnectorConfigBuilder.Build(connector, Environment));
+    public static IReadOnlyList<ManagedConnector> Connectors() =>
+        [.. new[] { JsonConnector, AvroConnector }.Select(connector => DebeziumConnectorConfig.Managed(connector, Environment))];
 }

@@ -91,7 +91,7 @@ public sealed partial class ConnectImageTests(SynthesizedPlatform platform)
             var buildArgs = image["source"]!["dockerBuildArgs"]!;
 
             Assert.Equal(KafkaConnectCdk.Versions.Strimzi, (string?)buildArgs["STRIMZI_VERSION"]);
-            Assert.Equal(stack.Identity.Environment.Connect.KafkaVersion, (string?)buildArgs["KAFKA_VERSION"]);
+            Assert.Equal(platform.Configuration.Platform.Environments.Single(configured => configured.Name == stack.Identity.Name).Connect.KafkaVersion, (string?)buildArgs["KAFKA_VERSION"]);
             Assert.Equal("linux/arm64", (string?)image["source"]!["platform"]);
         }
     }

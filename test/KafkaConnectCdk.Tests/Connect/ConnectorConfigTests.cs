@@ -8,9 +8,9 @@ namespace KafkaConnectCdk.Tests.Connect;
 [Trait("Category", "Unit")]
 public sealed class ConnectorConfigTests
 {
-    private static IReadOnlyDictionary<string, string> Json => ConnectorConfigBuilder.Build(ConnectFixtures.JsonConnector, ConnectFixtures.Environment);
+    private static IReadOnlyDictionary<string, string> Json => DebeziumConnectorConfig.Managed(ConnectFixtures.JsonConnector, ConnectFixtures.Environment).Config;
 
-    private static IReadOnlyDictionary<string, string> Avro => ConnectorConfigBuilder.Build(ConnectFixtures.AvroConnector, ConnectFixtures.Environment);
+    private static IReadOnlyDictionary<string, string> Avro => DebeziumConnectorConfig.Managed(ConnectFixtures.AvroConnector, ConnectFixtures.Environment).Config;
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, string> config) =>
         new(config.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value))));
@@ -88,7 +88,7 @@ public sealed class ConnectorConfigTests
 
     [Fact]
     public void A_connector_compatibility_overrides_the_registry_default() =>
-        Assert.Equal("FULL", ConnectorConfigBuilder.Build(ConnectFixtures.AvroConnector with { Compatibility = "FULL" }, ConnectFixtures.Environment)["value.converter.compatibility"]);
+        Assert.Equal("FULL", DebeziumConnectorConfig.Managed(ConnectFixtures.AvroConnector with { Compatibility = "FULL" }, ConnectFixtures.Environment).Config["value.converter.compatibility"]);
 
     /// <summary>
     /// RDS refuses the global read lock, so "minimal" holds table locks for the whole snapshot; "none" takes none and is
@@ -115,9 +115,9 @@ public sealed class ConnectorConfigTests
 
     [Fact]
     public void Additional_config_overrides_the_generated_settings() =>
-        Assert.Equal("when_needed", ConnectorConfigBuilder.Build(
+        Assert.Equal("when_needed", DebeziumConnectorConfig.Managed(
             ConnectFixtures.JsonConnector with { AdditionalConfig = new Dictionary<string, string> { ["snapshot.mode"] = "when_needed" } },
-            ConnectFixtures.Environment)["snapshot.mode"]);
+            ConnectFixtures.Environment).Config["snapshot.mode"]);
     /// <summary>
     /// Debezium's table filter (debezium-core Selectors / Strings.setOfRegex, v3.2.0.Final) matches each include-list
     /// entry as a case-insensitive regular expression against the whole <c>database.table</c>.

@@ -24,7 +24,7 @@ public sealed class IcebergSinkConfigTests
         new(source, [.. source.Tables.Select(table => new LandedTable(source, SqlParser.ParseCreateTable(
             File.ReadAllText(TestKit.RepositoryFiles.PathOf("migrations", "schema", table.Split('.')[1] + ".sql")), table.Split('.')[0])))]);
 
-    private static IReadOnlyDictionary<string, string> Config(ConnectorDefinition source) => IcebergSinkConnectorConfig.Build(Sink(source), Environment);
+    private static IReadOnlyDictionary<string, string> Config(ConnectorDefinition source) => IcebergSinkConnectorConfig.Managed(Sink(source), Environment).Config;
 
     /// <summary>
     /// Keys IcebergSinkConfig.java:60-106 defines or reads by prefix (iceberg.catalog.*, iceberg.kafka.*,
@@ -119,7 +119,7 @@ public sealed class IcebergSinkConfigTests
     [Fact]
     public void The_commit_interval_and_control_names_come_from_the_lakehouse_configuration_and_the_sink_name()
     {
-        var config = IcebergSinkConnectorConfig.Build(Sink(ConnectFixtures.JsonConnector), Environment with { CommitIntervalSeconds = 120 });
+        var config = IcebergSinkConnectorConfig.Managed(Sink(ConnectFixtures.JsonConnector), Environment with { CommitIntervalSeconds = 120 }).Config;
 
         // IcebergSinkConfig: iceberg.control.commit.interval-ms is an INT of milliseconds (default 300000).
         Assert.Equal("120000", config["iceberg.control.commit.interval-ms"]);
@@ -170,7 +170,7 @@ public sealed class IcebergSinkConfigTests
     public void It_reads_with_the_converters_and_registry_settings_the_source_connector_writes_with(string format)
     {
         var source = Source(format);
-        var written = ConnectorConfigBuilder.Build(source, ConnectFixtures.Environment);
+        var written = DebeziumConnectorConfig.Managed(source, ConnectFixtures.Environment).Config;
         var read = Config(source);
 
         static IEnumerable<KeyValuePair<string, string>> Converters(IReadOnlyDictionary<string, string> config) =>
@@ -210,8 +210,8 @@ public sealed class IcebergSinkConfigTests
 
         Assert.Equal(["fullfillment-json", "fullfillment-avro"], sinks.Select(sink => sink.Source.Name));
         Assert.Equal(2, sinks[0].Tables.Count);
-        Assert.Equal("2", IcebergSinkConnectorConfig.Build(sinks[0], Environment)["tasks.max"]);
-        Assert.Equal("fullfillment.test_db.person,fullfillment.test_db.orders", IcebergSinkConnectorConfig.Build(sinks[0], Environment)["topics"]);
+        Assert.Equal("2", IcebergSinkConnectorConfig.Managed(sinks[0], Environment).Config["tasks.max"]);
+        Assert.Equal("fullfillment.test_db.person,fullfillment.test_db.orders", IcebergSinkConnectorConfig.Managed(sinks[0], Environment).Config["topics"]);
     }
 
     [Fact]

@@ -21,10 +21,45 @@ public sealed class StrimziManifestTests
     [Fact]
     public void Every_kafka_connector_manifest_is_valid_against_the_strimzi_1_2_0_crd()
     {
-        var connectors = ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.ConnectorConfigs());
+        var connectors = ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.Connectors());
 
         Assert.Equal(2, connectors.Count);
         Assert.All(connectors, connector => Assert.Empty(StrimziSchemas.Validate(StrimziSchemas.KafkaConnector, ManifestSerializer.ToJson(connector))));
+    }
+
+    /// <summary>
+    /// Strimzi 1.2.0's KafkaConnector CRD (047-Crd-kafkaconnector.yaml, spec.config): "The following properties cannot be
+    /// set: ...". The class and the task count go to spec.class and spec.tasksMax, from the typed connector.
+    /// </summary>
+    [Fact]
+    public void No_kafka_connector_config_holds_a_key_the_crd_forbids_and_class_and_tasks_come_from_the_typed_connector()
+    {
+        var forbidden = File.ReadAllLines(Path.Combine(StrimziSchemas.ReferenceDirectory, "047-Crd-kafkaconnector.yaml"))
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("description: \"The Kafka Connector configuration.", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf("cannot be set: ", StringComparison.Ordinal) + "cannot be set: ".Length)..].TrimEnd('"').TrimEnd('.'))
+            .Single()
+            .Split(", ");
+        Assert.Contains("tasks.max", forbidden);
+        var typed = ConnectFixtures.Connectors();
+
+        foreach (var (connector, resource) in typed.Zip(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, typed)))
+        {
+            var manifest = ManifestSerializer.ToJson(resource);
+            Assert.All(forbidden, key => Assert.Null(manifest["spec"]!["config"]![key]));
+            Assert.Equal(connector.ConnectorClass, (string?)manifest["spec"]!["class"]);
+            Assert.Equal(connector.TasksMax, (int?)manifest["spec"]!["tasksMax"]);
+        }
+    }
+
+    [Fact]
+    public void A_typed_connector_refuses_its_class_or_task_count_among_its_settings()
+    {
+        foreach (var key in new[] { "connector.class", "tasks.max" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => new ManagedConnector("people", ConnectorRole.Source, DebeziumConnectorConfig.ConnectorClass, 1, new Dictionary<string, string> { [key] = "x" }, "hash"));
+            Assert.Contains("people", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -143,7 +178,7 @@ public sealed class StrimziManifestTests
     [Fact]
     public void Operator_managed_connectors_restart_automatically_with_a_cap()
     {
-        var connector = ManifestSerializer.ToJson(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.ConnectorConfigs())[0]);
+        var connector = ManifestSerializer.ToJson(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.Connectors())[0]);
 
         Assert.True((bool?)connector["spec"]!["autoRestart"]!["enabled"]);
         Assert.Equal(10, (int?)connector["spec"]!["autoRestart"]!["maxRestarts"]);

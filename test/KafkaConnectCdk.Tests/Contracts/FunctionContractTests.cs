@@ -26,7 +26,7 @@ public sealed class FunctionContractTests(SynthesizedPlatform platform)
     {
         var (intrinsics, stacks) = Resolve(platform.Environment(environment));
         var resources = Resources(stacks, KafkaConnectCdk.Contracts.ConnectorRegistrationProperties.ResourceType).ToList();
-        Assert.Equal(platform.Environment(environment).Connect.Connectors.Count, resources.Count);
+        Assert.Equal(platform.Environment(environment).Connect.Connectors.All.Count, resources.Count);
 
         foreach (var (stack, logicalId, properties) in resources)
         {
@@ -38,7 +38,7 @@ public sealed class FunctionContractTests(SynthesizedPlatform platform)
                 Assert.Equal(requestType, parsed.RequestType);
                 Assert.Equal((string?)resolved["ConnectorName"], parsed.Connector.Name);
                 Assert.Equal((string?)resolved["ConnectorClass"], parsed.Connector.ConnectorClass);
-                Assert.Equal(platform.Environment(environment).Connect.Connectors.Single(connector => connector.Name == parsed.Connector.Name).Config.Count - 1, parsed.Connector.Config.Count);
+                Assert.Equal(platform.Environment(environment).Connect.Connectors.All.Single(connector => connector.Name == parsed.Connector.Name).Config.Count - 1, parsed.Connector.Config.Count);
                 Assert.Equal(platform.Configuration.Platform.Environments.Single(env => env.Name == environment).Connect.ManagementMode, parsed.Connector.ManagementMode);
             }
         }
@@ -85,7 +85,7 @@ public sealed class FunctionContractTests(SynthesizedPlatform platform)
             if (handler.StartsWith("ConnectorHealer::", StringComparison.Ordinal))
             {
                 var settings = ConnectorHealer.HealerSettings.FromEnvironment(Variable);
-                Assert.Equal(platform.Environment(environment).Connect.Connectors.Select(connector => connector.Name).Order(), settings.ExpectedConnectors.Order());
+                Assert.Equal(platform.Environment(environment).Connect.Connectors.All.Select(connector => connector.Name).Order(), settings.ExpectedConnectors.Order());
                 Assert.Equal(platform.Configuration.Platform.Environments.Single(env => env.Name == environment).Connect.ManagementMode == KafkaConnectCdk.Contracts.ManagementModes.Rest, settings.Policy.RestartsEnabled);
             }
             else if (handler.StartsWith("ConnectorOperations::", StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Constructs.Kubernetes;
 using KafkaConnectCdk.Tests.TestKit;
 
@@ -305,7 +306,7 @@ public sealed class SpecFingerprintTests
     private static string Of(int replicas, string image, string connectorTable) => KafkaConnectCluster.SpecFingerprint(
         Stack,
         new Dictionary<string, object> { ["spec"] = new Dictionary<string, object> { ["replicas"] = replicas, ["image"] = image } },
-        new Dictionary<string, IReadOnlyDictionary<string, string>> { ["people"] = new Dictionary<string, string> { ["table.include.list"] = connectorTable } });
+        [new ManagedConnector("people", ConnectorRole.Source, "io.debezium.connector.mysql.MySqlConnector", 1, new Dictionary<string, string> { ["table.include.list"] = connectorTable }, "hash")]);
 
     [Fact]
     public void The_fingerprint_is_stable_for_the_same_definition() =>

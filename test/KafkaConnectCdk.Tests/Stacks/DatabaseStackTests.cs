@@ -197,8 +197,9 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
         var signal = $"{(string?)resource["ControlDatabase"]}.{(string?)resource["SignalTable"]}";
 
         // The Iceberg sinks read Kafka, not MySQL: only Debezium's MySQL connector class writes heartbeats and reads signals.
-        var sources = platform.Environment("prod").Connect.ConnectorConfigs.Values
-            .Where(config => config["connector.class"] == "io.debezium.connector.mysql.MySqlConnector")
+        var sources = platform.Environment("prod").Connect.Connectors.All
+            .Where(connector => connector.ConnectorClass == "io.debezium.connector.mysql.MySqlConnector")
+            .Select(connector => connector.Settings)
             .ToList();
         Assert.NotEmpty(sources);
         foreach (var config in sources)

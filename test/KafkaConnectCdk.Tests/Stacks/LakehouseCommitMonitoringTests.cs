@@ -123,7 +123,7 @@ public sealed class LakehouseCommitMonitoringTests(SynthesizedPlatform platform)
             Assert.Equal(KafkaConnectCdk.Constructs.Operations.PlatformMetrics.HealerNamespace, (string?)alarm["Namespace"]);
             Assert.Contains(alarm["Dimensions"]!.AsArray(), dimension => (string?)dimension!["Value"] == sink);
             Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
-            Assert.Contains(sink, platform.Environment("prod").Connect.SinkNames);
+            Assert.Contains(sink, platform.Environment("prod").Connect.Connectors.Sinks.Select(connector => connector.Name));
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class SynthesizedPlatform : IDisposable
     public Amazon.CDK.CXAPI.CloudAssembly Assembly { get; }
 
     public PlatformStacks Environment(string name) =>
-        Environments.Single(stacks => stacks.Network.Identity.Environment.Name == name);
+        Environments.Single(stacks => stacks.Network.Identity.Name == name);
 
     public IEnumerable<Stack> AllStacks => Environments.SelectMany(stacks => stacks.All);
 

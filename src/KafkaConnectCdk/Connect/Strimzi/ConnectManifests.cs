@@ -100,20 +100,16 @@ public static class ConnectManifests
     }
 
     /// <summary>One KafkaConnector per configured connector, sources and sinks alike, in the order given.</summary>
-    public static IReadOnlyList<KafkaConnectorResource> KafkaConnectors(ConnectConfig connect, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> connectorConfigs) =>
+    public static IReadOnlyList<KafkaConnectorResource> KafkaConnectors(ConnectConfig connect, IReadOnlyList<ManagedConnector> connectors) =>
     [
-        .. connectorConfigs.Select(entry =>
-        {
-            var config = entry.Value;
-            return new KafkaConnectorResource(
-                new ObjectMeta(entry.Key, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
-                new KafkaConnectorSpec(
-                    config["connector.class"],
-                    int.Parse(config["tasks.max"], CultureInfo.InvariantCulture),
-                    config.Where(pair => pair.Key is not ("connector.class" or "tasks.max")).ToDictionary(),
-                    "running",
-                    new AutoRestart(true, connect.MaxAutoRestarts)));
-        }),
+        .. connectors.Select(connector => new KafkaConnectorResource(
+            new ObjectMeta(connector.Name, ConnectClusterNames.Namespace, Labels: new Dictionary<string, string> { ["strimzi.io/cluster"] = ConnectClusterNames.ClusterName }),
+            new KafkaConnectorSpec(
+                connector.ConnectorClass,
+                connector.TasksMax,
+                connector.Settings.ToDictionary(),
+                "running",
+                new AutoRestart(true, connect.MaxAutoRestarts)))),
     ];
 
     /// <summary>Mounts the connector user's password from Secrets Manager as a file, read through the pod's identity.</summary>

@@ -8,6 +8,7 @@ using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Shared;
+using KafkaConnectCdk.Platform;
 
 namespace KafkaConnectCdk.Constructs.Database;
 
@@ -16,7 +17,7 @@ public sealed record CdcDatabaseProps(
     IVpc Vpc,
     DatabaseConfig Database,
     bool MultiAz,
-    bool Production,
+    StatefulRemovalPolicies Removal,
     IReadOnlyList<ISecurityGroup> ClientSecurityGroups);
 
 /// <summary>
@@ -72,7 +73,7 @@ public sealed class CdcDatabase : Construct
 
         EncryptionKey = RotatingKeys.Create(this, "Key",
             $"Encrypts the storage, Performance Insights, logs and master secret of the {props.NamePrefix} CDC database",
-            props.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            props.Removal.Data,
             encryptsLogs: true);
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
@@ -86,7 +87,7 @@ public sealed class CdcDatabase : Construct
             SecurityGroup.AddIngressRule(client, Port.Tcp(MySqlPort), "MySQL clients of the platform");
         }
 
-        var instanceIdentifier = $"{props.NamePrefix}-mysql";
+        var instanceIdentifier = InstanceIdentifier = $"{props.NamePrefix}-mysql";
 
         // RDS would create the export log groups itself, unencrypted and kept forever; creating them first with the
         // key and a retention avoids that (and the LogRetention helper function CDK would add instead).
@@ -95,7 +96,7 @@ public sealed class CdcDatabase : Construct
             LogGroupName = $"/aws/rds/instance/{instanceIdentifier}/{log}",
             EncryptionKey = EncryptionKey,
             Retention = CloudWatchRetention.FromDays(database.LogRetentionDays),
-            RemovalPolicy = props.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            RemovalPolicy = props.Removal.Data,
         })).ToList();
 
         Instance = new DatabaseInstance(this, "Instance", new DatabaseInstanceProps
@@ -129,9 +130,9 @@ public sealed class CdcDatabase : Construct
             StorageEncrypted = true,
             StorageEncryptionKey = EncryptionKey,
             BackupRetention = Duration.Days(database.BackupRetentionDays),
-            DeleteAutomatedBackups = !props.Production,
-            DeletionProtection = props.Production,
-            RemovalPolicy = props.Production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+            DeleteAutomatedBackups = !props.Removal.KeepsAutomatedBackups,
+            DeletionProtection = props.Removal.DatabaseDeletionProtection,
+            RemovalPolicy = props.Removal.DatabaseInstance,
             EnablePerformanceInsights = true,
             PerformanceInsightEncryptionKey = EncryptionKey,
             MonitoringInterval = Duration.Seconds(database.MonitoringIntervalSeconds),
@@ -178,6 +179,9 @@ public sealed class CdcDatabase : Construct
     }
 
     public DatabaseInstance Instance { get; }
+
+    /// <summary>The instance's name, literal, for what watches it by name (its metrics' DBInstanceIdentifier).</summary>
+    public string InstanceIdentifier { get; }
 
     public ISecurityGroup SecurityGroup { get; }
 

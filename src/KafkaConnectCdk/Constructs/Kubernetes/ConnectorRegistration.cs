@@ -1,7 +1,4 @@
 using KafkaConnectCdk.Contracts;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Lambda;
@@ -21,7 +18,8 @@ public sealed record ConnectorRegistrationProps(
     string ManagementMode,
     IReadOnlyList<ManagedConnector> Connectors,
     Construct ConnectCluster,
-    RetentionDays LogRetention);
+    RetentionDays LogRetention,
+    IDependable? SinksStartAfter = null);
 
 /// <summary>
 /// One CustomResource per connector, served by the C# registrar Lambda through the CDK Provider framework: onEvent
@@ -54,7 +52,6 @@ public sealed class ConnectorRegistration : Construct
         [
             .. props.Connectors.Select(connector =>
             {
-                var config = connector.Config;
                 var resource = new CustomResource(this, $"Connector-{connector.Name}", new CustomResourceProps
                 {
                     ServiceToken = provider.ServiceToken,
@@ -62,14 +59,19 @@ public sealed class ConnectorRegistration : Construct
                     Properties = new Dictionary<string, object>
                     {
                         [ConnectorRegistrationProperties.ConnectorName] = connector.Name,
-                        [ConnectorRegistrationProperties.ConnectorClass] = config["connector.class"],
-                        [ConnectorRegistrationProperties.Config] = Stack.Of(this).ToJsonString(config.Where(pair => pair.Key != "connector.class").ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
+                        [ConnectorRegistrationProperties.ConnectorClass] = connector.ConnectorClass,
+                        [ConnectorRegistrationProperties.Config] = Stack.Of(this).ToJsonString(connector.SettingsWithTasks.ToDictionary(pair => pair.Key, pair => (object)pair.Value)),
                         [ConnectorRegistrationProperties.ConfigHash] = connector.DefinitionHash,
                         [ConnectorRegistrationProperties.ConnectUrl] = connectUrl,
                         [ConnectorRegistrationProperties.ManagementMode] = props.ManagementMode,
                     },
                 });
                 resource.Node.AddDependency(props.ConnectCluster);
+                if (connector.Role == ConnectorRole.Sink && props.SinksStartAfter is { } sinksStartAfter)
+                {
+                    resource.Node.AddDependency(sinksStartAfter);
+                }
+
                 return (connector.Name, resource);
             }),
         ];
@@ -85,8 +87,4 @@ public sealed class ConnectorRegistration : Construct
 
     /// <summary>"name=RUNNING,..." once every connector runs; the deployment fails before that otherwise.</summary>
     public string States => Fn.Join(",", [.. Resources.Select(entry => Fn.Join("=", [entry.Connector, entry.Resource.GetAttString("State")]))]);
-
-    /// <summary>Changes whenever the definition does, so that CloudFormation sends an Update even if tokens hide the difference.</summary>
-    public static string DefinitionHash(ConnectorDefinition connector) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(connector))))[..16];
 }

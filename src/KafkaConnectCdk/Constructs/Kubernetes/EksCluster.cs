@@ -42,6 +42,7 @@ public sealed class EksCluster : Construct
 
     public EksCluster(Construct scope, string id, EksClusterProps props) : base(scope, id)
     {
+        Name = props.ClusterName;
         var kubernetes = props.Kubernetes;
         var key = RotatingKeys.Create(this, "SecretsKey",
             $"Envelope encryption of Kubernetes secrets and control-plane logs of {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true,
@@ -174,6 +175,9 @@ public sealed class EksCluster : Construct
     public IReadOnlyList<Construct> AddOnResources { get; }
 
     public Cluster Cluster { get; }
+
+    /// <summary>The cluster's name, literal, for what watches it by name (Container Insights' ClusterName dimension).</summary>
+    public string Name { get; }
 
     /// <summary>The key of the Kubernetes secrets and control-plane logs (no grant restriction: see RotatingKeys.Create).</summary>
     public Amazon.CDK.AWS.KMS.IKey SecretsKey { get; }

@@ -16,7 +16,7 @@ public sealed record KafkaConnectClusterProps(
     Construct Operator,
     IReadOnlyList<Construct> AddOns,
     ConnectManifestSettings Settings,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ConnectorConfigs);
+    IReadOnlyList<ManagedConnector> Connectors);
 
 /// <summary>
 /// The Kafka Connect cluster's Kubernetes objects, applied in order: namespace, metrics rules and secret mount, the
@@ -66,19 +66,25 @@ public sealed class KafkaConnectCluster : Construct
             JsonPath = KubectlReadBack.ReadyOfReconciledGeneration,
             Timeout = KubectlReadBack.ReadyTimeout,
         });
-        KubectlReadBack.SetFingerprint(ReadyStatus, SpecFingerprint(this, connectManifest, props.ConnectorConfigs));
+        KubectlReadBack.SetFingerprint(ReadyStatus, SpecFingerprint(this, connectManifest, props.Connectors));
         ReadyStatus.Node.AddDependency(Connect);
 
         var connectorManifests = new Dictionary<string, KubernetesManifest>();
+        var sinkManifests = new List<KubernetesManifest>();
+        this.sinkManifests = sinkManifests;
         ConnectorManifests = connectorManifests;
         if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
-            foreach (var connector in ConnectManifests.KafkaConnectors(settings.Connect, props.ConnectorConfigs))
+            foreach (var (connector, resource) in props.Connectors.Zip(ConnectManifests.KafkaConnectors(settings.Connect, props.Connectors)))
             {
                 // Applied once the cluster is Ready: the operator only creates connectors on a ready Connect cluster.
-                var manifest = cluster.AddManifest($"Connector-{connector.Metadata.Name}", ManifestSerializer.ToJsii(connector));
+                var manifest = cluster.AddManifest($"Connector-{connector.Name}", ManifestSerializer.ToJsii(resource));
                 manifest.Node.AddDependency(ReadyStatus);
-                connectorManifests[connector.Metadata.Name] = manifest;
+                connectorManifests[connector.Name] = manifest;
+                if (connector.Role == ConnectorRole.Sink)
+                {
+                    sinkManifests.Add(manifest);
+                }
             }
         }
 
@@ -106,6 +112,8 @@ public sealed class KafkaConnectCluster : Construct
         RestHostname = RestHostnameLookup.Value;
     }
 
+    private readonly IReadOnlyList<KubernetesManifest> sinkManifests;
+
     public KubernetesManifest RestEndpoint { get; }
 
     /// <summary>The KafkaConnector resources by connector name (strimzi management mode; empty in rest mode).</summary>
@@ -124,19 +132,28 @@ public sealed class KafkaConnectCluster : Construct
     /// <summary>The internal NLB's DNS name, read back from the Service once the controller provisioned it.</summary>
     public string RestHostname { get; }
 
+    /// <summary>Applies the sinks' KafkaConnector resources (strimzi mode) only after <paramref name="dependency"/>.</summary>
+    public void StartSinksAfter(IDependable dependency)
+    {
+        foreach (var manifest in sinkManifests)
+        {
+            manifest.Node.AddDependency(dependency);
+        }
+    }
+
     /// <summary>
     /// Changes whenever the KafkaConnect manifest or a connector's generated configuration does. Deploy-time values are
     /// hashed in their CloudFormation form (an asset hash or a literal is hashed, an imported value by its reference).
     /// </summary>
-    public static string SpecFingerprint(Construct scope, object connectManifest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> connectorConfigs)
+    public static string SpecFingerprint(Construct scope, object connectManifest, IReadOnlyList<ManagedConnector> connectors)
     {
         var stack = Stack.Of(scope);
         // ToJsonString gives a fresh token on every call; resolved, it is the JSON text (or an Fn::Join of it).
         var resolved = stack.Resolve(stack.ToJsonString(new Dictionary<string, object>
         {
             ["kafkaConnect"] = connectManifest,
-            ["connectors"] = connectorConfigs.OrderBy(pair => pair.Key, StringComparer.Ordinal)
-                .ToDictionary(pair => pair.Key, pair => (object)pair.Value.OrderBy(entry => entry.Key, StringComparer.Ordinal).ToDictionary(entry => entry.Key, entry => (object)entry.Value)),
+            ["connectors"] = connectors.OrderBy(connector => connector.Name, StringComparer.Ordinal)
+                .ToDictionary(connector => connector.Name, connector => (object)connector.Config.ToDictionary(entry => entry.Key, entry => (object)entry.Value)),
         }));
         var text = resolved as string ?? System.Text.Json.JsonSerializer.Serialize(resolved);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

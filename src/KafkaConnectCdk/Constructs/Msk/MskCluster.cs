@@ -47,6 +47,7 @@ public sealed class MskCluster : Construct
 
     public MskCluster(Construct scope, string id, MskClusterProps props) : base(scope, id)
     {
+        Name = props.ClusterName;
         var stack = Stack.Of(this);
         EncryptionKey = RotatingKeys.Create(this, "Key",
             $"Encrypts the data volumes and broker logs of MSK cluster {props.ClusterName}", props.LogRemovalPolicy, encryptsLogs: true);
@@ -126,6 +127,9 @@ public sealed class MskCluster : Construct
     }
 
     public CfnCluster Cluster { get; }
+
+    /// <summary>The cluster's name, literal, for what watches it by name (its metrics' Cluster Name dimension).</summary>
+    public string Name { get; }
 
     public string ClusterArn => Cluster.AttrArn;
 
