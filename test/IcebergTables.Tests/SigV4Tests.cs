@@ -48,6 +48,28 @@ public sealed class SigV4Tests
         Assert.EndsWith("Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41", authorization, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The POST this function sends, pinned to the "post-x-www-form-urlencoded" vector of AWS's Signature Version 4 test
+    /// suite (awslabs/aws-c-auth tests/aws-signing-test-suite/v4/post-x-www-form-urlencoded: credentials AKIDEXAMPLE /
+    /// wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, us-east-1, service "service", 20150830T123600Z, body "Param1=value1").
+    /// It anchors SignPost (host and date added, body hashed) and so the fake servers' check, which signs with it too.
+    /// </summary>
+    [Fact]
+    public void A_post_with_a_body_carries_the_test_suites_signature()
+    {
+        var headers = new Dictionary<string, string> { ["content-type"] = "application/x-www-form-urlencoded" };
+        var suite = new SigningCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null);
+
+        var authorization = SigV4.SignPost(new Uri("https://example.amazonaws.com/"), headers, Encoding.UTF8.GetBytes("Param1=value1"), suite,
+            "us-east-1", "service", new DateTime(2015, 8, 30, 12, 36, 0, DateTimeKind.Utc));
+
+        Assert.Equal("9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e", SigV4.PayloadHash(Encoding.UTF8.GetBytes("Param1=value1")));
+        Assert.Equal("20150830T123600Z", headers["x-amz-date"]);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,", authorization, StringComparison.Ordinal);
+        Assert.Contains("SignedHeaders=content-type;host;x-amz-date,", authorization, StringComparison.Ordinal);
+        Assert.EndsWith("Signature=ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a", authorization, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Header_values_are_trimmed_and_inner_blanks_collapsed()
     {

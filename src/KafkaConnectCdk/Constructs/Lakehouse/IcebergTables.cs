@@ -152,17 +152,17 @@ public sealed class IcebergTables : Construct
                 stack.FormatArn(new ArnComponents { Service = "glue", Resource = "database", ResourceName = "default" }),
             ],
         }));
-        // Read and put, not delete: DDL writes new metadata files and never removes one.
+        // Read (GetObject*, GetBucket* with the bucket's location, List*) and write objects, never delete: DDL writes
+        // new metadata files and never removes one. Not GrantPut, which adds object lock, retention and version tagging.
         foreach (var prefix in new[] { LakehouseNames.WarehousePrefix, LakehouseNames.QueryResultsPrefix })
         {
             props.Bucket.GrantRead(function, prefix + "/*");
-            props.Bucket.GrantPut(function, prefix + "/*");
         }
 
         function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Actions = ["s3:GetBucketLocation"],
-            Resources = [props.Bucket.BucketArn],
+            Actions = ["s3:PutObject", "s3:AbortMultipartUpload"],
+            Resources = [props.Bucket.ArnForObjects($"{LakehouseNames.WarehousePrefix}/*"), props.Bucket.ArnForObjects($"{LakehouseNames.QueryResultsPrefix}/*")],
         }));
         props.Key.GrantEncryptDecrypt(function);
     }
