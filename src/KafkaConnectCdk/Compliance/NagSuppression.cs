@@ -35,11 +35,33 @@ public sealed class NagSuppression
     /// <summary>The findings of a granular rule (IAM4, IAM5) this suppression is narrowed to; empty: all of them.</summary>
     public IReadOnlyList<object> Findings => findings;
 
+    /// <summary>
+    /// The rules used here whose findings are named (Policy::ARN, Resource::ARN): cdk-nag matches appliesTo against a
+    /// finding's name only, so on any other rule a narrowed suppression would silently never apply
+    /// (lib/utils/nag-suppression-helper.js doesApply).
+    /// </summary>
+    public static IReadOnlySet<string> GranularRules { get; } = new HashSet<string>(StringComparer.Ordinal) { "AwsSolutions-IAM4", "AwsSolutions-IAM5" };
+
     /// <summary>Narrows the suppression to these findings (cdk-nag's appliesTo), e.g. <c>Resource::*</c>.</summary>
-    public NagSuppression AppliesTo(params IEnumerable<string> findingIds) => new(RuleId, Reason, [.. findings, .. findingIds]);
+    public NagSuppression AppliesTo(params IEnumerable<string> findingIds) => Narrowed([.. findingIds]);
 
     /// <summary>Narrows the suppression to the findings a pattern matches, written <c>/^...$/</c> as cdk-nag expects.</summary>
-    public NagSuppression AppliesTo(params IEnumerable<RegexAppliesTo> patterns) => new(RuleId, Reason, [.. findings, .. patterns]);
+    public NagSuppression AppliesTo(params IEnumerable<RegexAppliesTo> patterns) => Narrowed([.. patterns]);
+
+    private NagSuppression Narrowed(IReadOnlyList<object> more)
+    {
+        if (!GranularRules.Contains(RuleId))
+        {
+            throw new InvalidOperationException($"{RuleId} reports no named findings, so AppliesTo would keep the suppression from ever applying: suppress the rule without AppliesTo (only {string.Join(", ", GranularRules)} name their findings).");
+        }
+
+        if (more.Count == 0)
+        {
+            throw new ArgumentException($"{RuleId}: AppliesTo needs at least one finding or pattern; without one, leave AppliesTo out to suppress every finding.", nameof(more));
+        }
+
+        return new(RuleId, Reason, [.. findings, .. more]);
+    }
 
     public NagPackSuppression ToNag() =>
         findings.Count == 0

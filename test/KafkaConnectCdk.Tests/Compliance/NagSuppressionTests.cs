@@ -14,34 +14,42 @@ namespace KafkaConnectCdk.Tests.Compliance;
 [Trait("Category", "Unit")]
 public sealed partial class NagSuppressionTests
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> PackRules = new(ReadAwsSolutionsRules);
+    /// <param name="Info">The pack's info text, why the rule was triggered.</param>
+    /// <param name="NamesFindings">
+    /// Whether the rule reports named findings (returns an array, e.g. IAMNoManagedPolicies.js `[...findings]`) rather
+    /// than NagRuleCompliance.NON_COMPLIANT, so that appliesTo can narrow a suppression to some of them.
+    /// </param>
+    private sealed record PackRule(string Info, bool NamesFindings);
 
-    /// <summary>Rule id to the pack's info text ("why the rule was triggered").</summary>
-    private static IReadOnlyDictionary<string, string> ReadAwsSolutionsRules()
+    private static readonly Lazy<IReadOnlyDictionary<string, PackRule>> PackRules = new(ReadAwsSolutionsRules);
+
+    private static IReadOnlyDictionary<string, PackRule> ReadAwsSolutionsRules()
     {
         var assembly = typeof(AwsSolutionsChecks).Assembly;
         using var tarball = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(name => name.EndsWith(".tgz", StringComparison.Ordinal)))!;
         using var reader = new TarReader(new GZipStream(tarball, CompressionMode.Decompress));
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var entry = reader.GetNextEntry(); entry is not null; entry = reader.GetNextEntry())
         {
-            if (entry.Name != "package/lib/packs/aws-solutions.js")
+            if (entry.Name == "package/lib/packs/aws-solutions.js" || (entry.Name.StartsWith("package/lib/rules/", StringComparison.Ordinal) && entry.Name.EndsWith(".js", StringComparison.Ordinal)))
             {
-                continue;
+                using var text = new StreamReader(entry.DataStream!);
+                sources[entry.Name] = text.ReadToEnd();
             }
-
-            using var text = new StreamReader(entry.DataStream!);
-            var source = text.ReadToEnd();
-            var rules = AppliedRule().Matches(source)
-                .ToDictionary(match => $"AwsSolutions-{match.Groups["suffix"].Value}", match => Regex.Unescape(match.Groups["single"].Success ? match.Groups["single"].Value : match.Groups["double"].Value));
-            // Every applyRule call names its suffix, so none is missed or named after its function instead.
-            Assert.Equal(Regex.Count(source, @"this\.applyRule\("), rules.Count);
-            return rules;
         }
 
-        throw new InvalidOperationException("package/lib/packs/aws-solutions.js not found in the Cdklabs.CdkNag tarball");
+        var pack = sources["package/lib/packs/aws-solutions.js"];
+        var rules = AppliedRule().Matches(pack).ToDictionary(
+            match => $"AwsSolutions-{match.Groups["suffix"].Value}",
+            match => new PackRule(
+                Regex.Unescape(match.Groups["single"].Success ? match.Groups["single"].Value : match.Groups["double"].Value),
+                !sources.Single(source => source.Key.EndsWith($"/{match.Groups["function"].Value}.js", StringComparison.Ordinal)).Value.Contains("NagRuleCompliance.NON_COMPLIANT", StringComparison.Ordinal)));
+        // Every applyRule call names its suffix, so none is missed or named after its function instead.
+        Assert.Equal(Regex.Count(pack, @"this\.applyRule\("), rules.Count);
+        return rules;
     }
 
-    [GeneratedRegex("""ruleSuffixOverride: '(?<suffix>[A-Za-z0-9]+)',\s*info: (?:'(?<single>(?:[^'\\]|\\.)*)'|"(?<double>(?:[^"\\]|\\.)*)")""")]
+    [GeneratedRegex("""ruleSuffixOverride: '(?<suffix>[A-Za-z0-9]+)',\s*info: (?:'(?<single>(?:[^'\\]|\\.)*)'|"(?<double>(?:[^"\\]|\\.)*)").*?rule: \w+\.(?<function>\w+),""", RegexOptions.Singleline)]
     private static partial Regex AppliedRule();
 
     /// <summary>What each rule this app suppresses checks, in the pack's own info text (aws-solutions.js).</summary>
@@ -67,7 +75,7 @@ public sealed partial class NagSuppressionTests
     [Theory]
     [MemberData(nameof(RuleMeanings))]
     public void Each_suppressed_rule_checks_what_its_reasons_answer(string ruleId, string meaning) =>
-        Assert.Contains(meaning, PackRules.Value[ruleId], StringComparison.Ordinal);
+        Assert.Contains(meaning, PackRules.Value[ruleId].Info, StringComparison.Ordinal);
 
     [Fact]
     public void Every_suppressed_rule_has_its_meaning_pinned() =>
@@ -81,11 +89,30 @@ public sealed partial class NagSuppressionTests
         Assert.All(NagSuppression.All, pair =>
         {
             Assert.True(pair.Value.Reason.Length >= 80, $"{pair.Key}: say what is allowed and why, not only that it is");
-            Assert.DoesNotContain(PackRules.Value[pair.Value.RuleId], pair.Value.Reason, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(PackRules.Value[pair.Value.RuleId].Info, pair.Value.Reason, StringComparison.OrdinalIgnoreCase);
         });
         var shared = NagSuppression.All.GroupBy(pair => pair.Value.Reason).Where(group => group.Count() > 1).Select(group => string.Join(", ", group.Select(pair => pair.Key)));
         Assert.Empty(shared);
     }
+
+    [Fact]
+    public void Applies_to_is_allowed_exactly_on_the_rules_that_name_their_findings() =>
+        Assert.Equal(
+            NagSuppression.All.Values.Select(suppression => suppression.RuleId).Where(ruleId => PackRules.Value[ruleId].NamesFindings).Distinct().Order(StringComparer.Ordinal),
+            NagSuppression.GranularRules.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Applies_to_on_a_rule_without_named_findings_is_refused_naming_the_rule()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => NagSuppression.DatabaseDefaultPort.AppliesTo("Resource::*"));
+
+        Assert.Contains("AwsSolutions-RDS11", error.Message, StringComparison.Ordinal);
+        Assert.Contains("without AppliesTo", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Applies_to_needs_a_finding() =>
+        Assert.Contains("at least one finding", Assert.Throws<ArgumentException>(() => NagSuppression.ConnectorTopicWildcard.AppliesTo(Array.Empty<string>())).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Applies_to_narrows_a_copy_and_keeps_rule_and_reason()

@@ -29,10 +29,13 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
     {
         var source = Assert.Single(ActionsOf("Source"))!;
 
+        var configured = JsonNode.Parse(CdkContext.PlatformJson())!["pipeline"]!;
+
         Assert.Equal("CodeStarSourceConnection", (string?)source["ActionTypeId"]!["Provider"]);
-        Assert.Equal("data-platform/kafka-connect-cdk", (string?)source["Configuration"]!["FullRepositoryId"]);
-        Assert.Equal("main", (string?)source["Configuration"]!["BranchName"]);
-        Assert.StartsWith("arn:aws:codeconnections:", (string?)source["Configuration"]!["ConnectionArn"], StringComparison.Ordinal);
+        // The connection, repository and branch cdk.json names, not any connection ARN.
+        Assert.Equal((string?)configured["connectionArn"], (string?)source["Configuration"]!["ConnectionArn"]);
+        Assert.Equal((string?)configured["repository"], (string?)source["Configuration"]!["FullRepositoryId"]);
+        Assert.Equal((string?)configured["branch"], (string?)source["Configuration"]!["BranchName"]);
     }
 
     [Fact]
