@@ -18,13 +18,11 @@ public sealed class NagSuppression
 {
     private const string ResourceStar = "Resource::*";
 
-    private readonly IReadOnlyList<object> findings;
-
     private NagSuppression(string ruleId, string reason, IReadOnlyList<object>? findings = null)
     {
         RuleId = ruleId;
         Reason = reason;
-        this.findings = findings ?? [];
+        Findings = findings ?? [];
     }
 
     /// <summary>The AwsSolutions rule, e.g. <c>AwsSolutions-IAM5</c>.</summary>
@@ -33,7 +31,7 @@ public sealed class NagSuppression
     public string Reason { get; }
 
     /// <summary>The findings of a granular rule (IAM4, IAM5) this suppression is narrowed to; empty: all of them.</summary>
-    public IReadOnlyList<object> Findings => findings;
+    public IReadOnlyList<object> Findings { get; }
 
     /// <summary>
     /// The rules used here whose findings are named (Policy::ARN, Resource::ARN): cdk-nag matches appliesTo against a
@@ -60,13 +58,13 @@ public sealed class NagSuppression
             throw new ArgumentException($"{RuleId}: AppliesTo needs at least one finding or pattern; without one, leave AppliesTo out to suppress every finding.", nameof(more));
         }
 
-        return new(RuleId, Reason, [.. findings, .. more]);
+        return new(RuleId, Reason, [.. Findings, .. more]);
     }
 
     public NagPackSuppression ToNag() =>
-        findings.Count == 0
+        Findings.Count == 0
             ? new() { Id = RuleId, Reason = Reason }
-            : new() { Id = RuleId, Reason = Reason, AppliesTo = [.. findings] };
+            : new() { Id = RuleId, Reason = Reason, AppliesTo = [.. Findings] };
 
     private static NagSuppression ManagedPolicies(string reason) => new("AwsSolutions-IAM4", reason);
 
