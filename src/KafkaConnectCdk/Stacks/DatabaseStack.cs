@@ -57,22 +57,22 @@ public sealed class DatabaseStack : PlatformStack
 
     private void SuppressNagFindings(bool multiAz, StatefulRemovalPolicies removal)
     {
-        var suppressions = new List<NagPackSuppression>
+        var suppressions = new List<NagSuppression>
         {
-            NagReasons.Suppress("AwsSolutions-RDS11", NagReasons.DatabaseDefaultPort),
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.RdsEnhancedMonitoringPolicy, NagReasons.RdsEnhancedMonitoringPolicyArn),
+            NagSuppression.DatabaseDefaultPort,
+            NagSuppression.RdsEnhancedMonitoringPolicy,
         };
         if (!multiAz)
         {
-            suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS3", NagReasons.SingleAzByConfiguration));
+            suppressions.Add(NagSuppression.SingleAzByConfiguration);
         }
 
         if (!removal.DatabaseDeletionProtection)
         {
-            suppressions.Add(NagReasons.Suppress("AwsSolutions-RDS10", NagReasons.DeletionProtectionOutsideProduction));
+            suppressions.Add(NagSuppression.DeletionProtectionOutsideProduction);
         }
 
-        NagSuppressions.AddResourceSuppressions(Database.Instance, [.. suppressions], applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagReasons.Suppress("AwsSolutions-SMG4", NagReasons.ConnectorSecretNotRotated)]);
+        NagSuppressions.AddResourceSuppressions(Database.Instance, suppressions, applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagSuppression.ConnectorSecretNotRotated]);
     }
 }

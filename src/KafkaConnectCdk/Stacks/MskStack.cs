@@ -41,8 +41,8 @@ public sealed class MskStack : PlatformStack
         NagSuppressions.AddResourceSuppressions(
             CdkManagedResources.AwsCustomResourceProvider(this),
             [
-                NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CdkSingletonBasicExecutionRole),
-                NagReasons.Suppress("AwsSolutions-L1", NagReasons.CdkSingletonRuntime),
+                NagSuppression.CdkSingletonBasicExecutionRole,
+                NagSuppression.CdkSingletonRuntime,
             ],
             applyToChildren: true);
 }

@@ -147,8 +147,8 @@ public sealed class PipelineStack : Stack
     private void SuppressNagFindings() =>
         NagSuppressions.AddResourceSuppressions(Pipeline,
         [
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.PipelineGeneratedPolicies),
-            NagReasons.Suppress("AwsSolutions-CB5", NagReasons.PipelineSynthImage),
-            NagReasons.Suppress("AwsSolutions-S1", NagReasons.PipelineArtifactBucketLogging),
+            NagSuppression.PipelineGeneratedPolicies,
+            NagSuppression.PipelineSynthImage,
+            NagSuppression.PipelineArtifactBucketLogging,
         ], applyToChildren: true);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Stacks;
 using KafkaConnectCdk.Tests.TestKit;
 
@@ -28,10 +29,13 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
     {
         var source = Assert.Single(ActionsOf("Source"))!;
 
+        var configured = JsonNode.Parse(CdkContext.PlatformJson())!["pipeline"]!;
+
         Assert.Equal("CodeStarSourceConnection", (string?)source["ActionTypeId"]!["Provider"]);
-        Assert.Equal("data-platform/kafka-connect-cdk", (string?)source["Configuration"]!["FullRepositoryId"]);
-        Assert.Equal("main", (string?)source["Configuration"]!["BranchName"]);
-        Assert.StartsWith("arn:aws:codeconnections:", (string?)source["Configuration"]!["ConnectionArn"], StringComparison.Ordinal);
+        // The connection, repository and branch cdk.json names, not any connection ARN.
+        Assert.Equal((string?)configured["connectionArn"], (string?)source["Configuration"]!["ConnectionArn"]);
+        Assert.Equal((string?)configured["repository"], (string?)source["Configuration"]!["FullRepositoryId"]);
+        Assert.Equal((string?)configured["branch"], (string?)source["Configuration"]!["BranchName"]);
     }
 
     [Fact]
@@ -192,17 +196,45 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
         Assert.Equal(expected, actual);
     }
 
-    /// <summary>Read from the pipeline app's cloud assembly: Annotations.FromStack would synthesize the app again.</summary>
+    /// <summary>
+    /// No annotation at error or warning level on the pipeline stack: neither a cdk-nag finding (AwsSolutions errors and
+    /// warnings alike) nor a warning from aws-cdk-lib itself.
+    /// </summary>
     [Fact]
-    public void The_pipeline_stack_is_nag_clean()
-    {
-#pragma warning disable CS0612, CS0618
-        var errors = pipeline.Assembly.GetStackArtifact(pipeline.Stack.ArtifactId).Messages
-            .Where(message => message.Level == Amazon.CDK.CXAPI.SynthesisMessageLevel.ERROR && (message.Entry.Data?.ToString() ?? "").Contains("AwsSolutions-", StringComparison.Ordinal))
-            .Select(message => $"{message.Id}: {message.Entry.Data}");
-#pragma warning restore CS0612, CS0618
+    public void The_pipeline_stack_has_no_error_or_warning() =>
+        Assert.Empty(AssemblyMessages.ErrorsAndWarnings(pipeline.Assembly.Directory, pipeline.Stack.ArtifactId));
 
-        Assert.Empty(errors);
+    [Fact]
+    public void The_pipeline_stack_is_checked_by_cdk_nag() =>
+        Assert.Contains(NagReports.Lines(pipeline.Assembly.Directory, $"AwsSolutions-*-{pipeline.Stack.StackName}-NagReport.csv"),
+            line => line.ResourcePath.StartsWith($"{pipeline.Stack.Node.Path}/", StringComparison.Ordinal));
+
+    /// <summary>Each suppression the pipeline template carries answers a finding of its rule (see NagComplianceTests).</summary>
+    [Fact]
+    public void Every_suppression_in_the_pipeline_template_answers_a_finding_of_its_rule()
+    {
+        var lines = NagReports.Lines(pipeline.Assembly.Directory);
+        var suppressions = NagReports.Suppressions(Path.Combine(pipeline.Assembly.Directory, pipeline.Stack.TemplateFile));
+        var unused = suppressions
+            .DistinctBy(suppression => (suppression.RuleId, suppression.Reason))
+            .Where(suppression => !lines.Any(line => line.IsSuppressedBy(suppression)))
+            .Select(suppression => $"{suppression.LogicalId}: {suppression.RuleId} {suppression.Reason}");
+
+        Assert.NotEmpty(suppressions);
+        Assert.All(suppressions, suppression => Assert.Contains(NagSuppression.All.Values, named => named.RuleId == suppression.RuleId && named.Reason == suppression.Reason));
+        Assert.Empty(unused);
+    }
+
+    /// <summary>A named suppression no shape of the app uses is a reason nobody reviews against a finding.</summary>
+    [Fact]
+    public void Every_named_suppression_answers_a_finding_in_the_direct_or_the_pipeline_shape()
+    {
+        var lines = NagReports.Lines(direct.Assembly.Directory).Concat(NagReports.Lines(pipeline.Assembly.Directory)).ToList();
+        var unused = NagSuppression.All
+            .Where(pair => !lines.Any(line => line.IsSuppressedBy(new TemplateSuppression("", "", pair.Value.RuleId, pair.Value.Reason))))
+            .Select(pair => pair.Key);
+
+        Assert.Empty(unused);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using KafkaConnectCdk.Compliance;
-using Cdklabs.CdkNag;
 using KafkaConnectCdk.Contracts;
 using System.Globalization;
 using Amazon.CDK;
@@ -39,7 +37,6 @@ public sealed class CdcReadiness : Construct
         SecurityGroup = SingleTargetSecurityGroup.Create(this, props.Vpc, "Database bootstrap", "MySQL, and HTTPS to Secrets Manager for the secrets extension",
             database.SecurityGroup, CdcDatabase.MySqlPort, "MySQL");
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Secrets Manager, through its interface endpoint or NAT");
-        NagSuppressions.AddResourceSuppressions(SecurityGroup, [NagReasons.Suppress("AwsSolutions-EC23", NagReasons.BootstrapHttpsEgress)], applyToChildren: true);
 
         var functions = new DotnetVpcFunctions(this, "Handlers", new DotnetVpcFunctionsProps(
             "database bootstrap", Project, props.Vpc, SecurityGroup, HandlerTimeout, props.LogRetention));

@@ -69,29 +69,29 @@ public sealed class ConnectWorkerIdentity : Construct
     {
         var stack = Stack.Of(this);
         var registryName = props.Registry?.RegistryName;
-        var identitySuppressions = new List<NagPackSuppression>
+        var identitySuppressions = new List<NagSuppression>
         {
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ConnectorTopicWildcard,
+            NagSuppression.ConnectorTopicWildcard.AppliesTo(
                 new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic\/.*\.\*$/" }),
         };
         if (props.Lakehouse is not null)
         {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkKafkaWildcard,
+            identitySuppressions.Add(NagSuppression.IcebergSinkKafkaWildcard.AppliesTo(
                 new RegexAppliesTo { Regex = @"/^Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:(group\/.*\/cg-control-|transactional-id\/.*\/iceberg-)[a-z0-9_.-]+-iceberg-\*$/" }));
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergSinkTableFilesWildcard,
+            identitySuppressions.Add(NagSuppression.IcebergSinkTableFilesWildcard.AppliesTo(
                 // The bucket ARN is a cross-stack value: <Bucket.Arn> or its Fn::GetStackOutput, depending on how the stacks are synthesized.
                 new RegexAppliesTo { Regex = $@"/^Resource::(<StorageBucket[0-9A-F]+\.Arn>|\{{""Fn::GetStackOutput"":.*StorageBucket[0-9A-F]+Arn[0-9A-F]+""\}}\}})\/{LakehouseNames.WarehousePrefix}\/[a-z0-9_]+{LandedTable.ChangelogSuffix}\/\*$/" }));
         }
 
         if (registryName is not null)
         {
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueSchemaWildcard,
+            identitySuppressions.Add(NagSuppression.GlueSchemaWildcard.AppliesTo(
                 $"Resource::arn:aws:glue:{stack.Region}:{stack.Account}:schema/{registryName}/*",
                 $"Resource::arn:aws:glue:{stack.Region}:{stack.Account}:schema/{GlueSchemaRegistry.KeyRegistryNameOf(registryName)}/*"));
-            identitySuppressions.Add(NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueGetSchemaVersionUnscoped, "Resource::*"));
+            identitySuppressions.Add(NagSuppression.GlueGetSchemaVersionUnscoped);
         }
 
-        NagSuppressions.AddResourceSuppressions(Role, [.. identitySuppressions], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Role, identitySuppressions, applyToChildren: true);
     }
 
     public Role Role { get; }

@@ -127,30 +127,28 @@ public sealed class EksCluster : Construct
         {
             NagSuppressions.AddResourceSuppressions(provider,
             [
-                NagReasons.Suppress("AwsSolutions-L1", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-SF1", NagReasons.CdkEksProviders),
-                NagReasons.Suppress("AwsSolutions-SF2", NagReasons.CdkEksProviders),
+                NagSuppression.EksProviderRuntimes,
+                NagSuppression.EksProviderManagedPolicies,
+                NagSuppression.EksProviderWildcards,
+                NagSuppression.EksProviderWaiterLogging,
+                NagSuppression.EksProviderWaiterTracing,
             ], applyToChildren: true);
         }
 
         NagSuppressions.AddResourceSuppressions(Node.FindChild("CloudWatchAgentRole"),
-            [NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.CloudWatchAgentPolicy, "Policy::arn:<AWS::Partition>:iam::aws:policy/CloudWatchAgentServerPolicy")],
+            [NagSuppression.CloudWatchAgentPolicy],
             applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Cluster,
         [
-            NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.EksServiceManagedPolicies,
-            [
-                .. EksManagedPolicies.Select(policy => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{policy}"),
+            NagSuppression.EksServiceManagedPolicies
+                .AppliesTo(EksManagedPolicies.Select(policy => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{policy}"))
                 // The kubectl role attaches ECR Public read access only when the cluster pulls from ECR Public (a CloudFormation condition).
-                new RegexAppliesTo { Regex = "/^Policy::.*AmazonElasticContainerRegistryPublicReadOnly.*$/" },
-            ]),
+                .AppliesTo(new RegexAppliesTo { Regex = "/^Policy::.*AmazonElasticContainerRegistryPublicReadOnly.*$/" }),
         ], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Cluster.Node.FindChild("Resource").Node.FindChild("CreationRole"),
-            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.CdkEksClusterCreationRole)], applyToChildren: true);
+            [NagSuppression.CdkEksClusterCreationRole], applyToChildren: true);
         NagSuppressions.AddResourceSuppressions(Cluster.AlbController!,
-            [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.AlbControllerPolicy)], applyToChildren: true);
+            [NagSuppression.AlbControllerPolicy], applyToChildren: true);
     }
 
     /// <summary>The CloudWatch agent's identity (EKS Pod Identity on the add-on's service account).</summary>

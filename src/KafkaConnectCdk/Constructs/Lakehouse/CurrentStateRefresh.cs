@@ -93,8 +93,8 @@ public sealed class CurrentStateRefresh : Construct
         Schedule.Node.AddDependency(props.Tables.Resource);
 
         NagSuppressions.AddResourceSuppressions(StateMachine, [
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.StepFunctionsLogDelivery, "Resource::*"),
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.LakehouseTablePrefixes),
+            NagSuppression.StepFunctionsLogDelivery,
+            NagSuppression.LakehouseTablePrefixes,
         ], applyToChildren: true);
     }
 

@@ -98,7 +98,7 @@ public sealed class IcebergTables : Construct
         Resource.Node.AddDependency(Database, props.WorkGroup.WorkGroup);
 
         // DotnetVpcFunctions suppresses what it and the Provider framework generate; the function's own grants are these.
-        NagSuppressions.AddResourceSuppressions(Function, [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.IcebergTablesFunctionScope)], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(Function, [NagSuppression.IcebergTablesFunctionScope], applyToChildren: true);
     }
 
     public string DatabaseName { get; }

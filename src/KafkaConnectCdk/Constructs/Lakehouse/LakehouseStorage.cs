@@ -1,9 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
-using Cdklabs.CdkNag;
 using Constructs;
-using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Lakehouse;
 
@@ -39,7 +37,6 @@ public sealed class LakehouseStorage : Construct
             LifecycleRules = [new LifecycleRule { Id = "expire-access-logs", Expiration = Duration.Days(365), NoncurrentVersionExpiration = Duration.Days(1) }],
         });
         EnableEventBridgeNotifications(AccessLogs);
-        NagSuppressions.AddResourceSuppressions(AccessLogs, [NagReasons.Suppress("AwsSolutions-S1", NagReasons.AccessLogBucketLogging)]);
 
         Bucket = new Bucket(this, "Bucket", new BucketProps
         {

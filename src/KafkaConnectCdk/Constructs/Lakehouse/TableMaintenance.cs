@@ -53,8 +53,8 @@ public sealed class TableMaintenance : Construct
                 stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = $"/aws-glue/iceberg-{kind}/logs:*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME }))],
         }));
         NagSuppressions.AddResourceSuppressions(Role, [
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GlueOptimizerLogGroups, new RegexAppliesTo { Regex = "/^Resource::arn:.*:logs:.*:log-group:\\/aws-glue\\/iceberg-.*$/" }),
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.LakehouseTablePrefixes),
+            NagSuppression.GlueOptimizerLogGroups,
+            NagSuppression.LakehouseTablePrefixes,
         ], applyToChildren: true);
 
         var optimizers = new List<CfnTableOptimizer>();

@@ -238,7 +238,7 @@ public sealed class MskCluster : Construct
                 new PolicyStatement(new PolicyStatementProps { Actions = ["kafka:GetBootstrapBrokers"], Resources = ["*"] }),
             ]),
         });
-        NagSuppressions.AddResourceSuppressions(reader, [NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.GetBootstrapBrokersUnscoped, "Resource::*")], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(reader, [NagSuppression.GetBootstrapBrokersUnscoped], applyToChildren: true);
         return reader.GetResponseField("BootstrapBrokerStringSaslIam");
     }
 }

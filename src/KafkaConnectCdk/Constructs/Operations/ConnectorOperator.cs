@@ -1,5 +1,3 @@
-using KafkaConnectCdk.Compliance;
-using Cdklabs.CdkNag;
 using KafkaConnectCdk.Contracts;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
@@ -55,7 +53,6 @@ public sealed class ConnectorOperator : Construct
             Description = "Connector operations (snapshot signals)",
         });
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "Secrets Manager, through its interface endpoint or NAT");
-        NagSuppressions.AddResourceSuppressions(SecurityGroup, [NagReasons.Suppress("AwsSolutions-EC23", NagReasons.OperationsHttpsEgress)], applyToChildren: true);
 
         var functions = new DotnetVpcFunctions(this, "Handler", new DotnetVpcFunctionsProps(
             "connector operations", Project, props.Vpc, SecurityGroup, Timeout, props.LogRetention));

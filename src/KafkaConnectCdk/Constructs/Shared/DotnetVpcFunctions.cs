@@ -62,14 +62,9 @@ public sealed class DotnetVpcFunctions : Construct
         ParamsAndSecrets = withSecretsExtension ? ParamsAndSecretsExtension.Layer(this, FunctionArchitecture) : null,
         Environment = new Dictionary<string, string> { [InvocationEnvironment.TimeoutSeconds] = props.Timeout.ToSeconds().ToString(CultureInfo.InvariantCulture) },
         });
-        NagSuppressions.AddResourceSuppressions(function, [ManagedPolicies], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(function, [NagSuppression.LambdaManagedPolicies], applyToChildren: true);
         return function;
     }
-
-    /// <summary>What every function role here attaches: Lambda's basic and VPC-access managed policies.</summary>
-    private static NagPackSuppression ManagedPolicies => NagReasons.Suppress("AwsSolutions-IAM4", NagReasons.LambdaManagedPolicies,
-        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
 
     /// <summary>
     /// The Provider framework in front of these handlers, in the same private subnets (Control Tower CT.LAMBDA.PR.3)
@@ -112,19 +107,19 @@ public sealed class DotnetVpcFunctions : Construct
 
         // What aws-cdk-lib's Provider framework generates: its functions' runtime and managed policies, the invoke
         // wildcard on the handlers' versions and, with isComplete, the waiter state machine.
-        var suppressions = new List<NagPackSuppression>
+        var suppressions = new List<NagSuppression>
         {
-            ManagedPolicies,
-            NagReasons.Suppress("AwsSolutions-IAM5", NagReasons.ProviderFrameworkInvoke),
-            NagReasons.Suppress("AwsSolutions-L1", NagReasons.ProviderFrameworkRuntime),
+            NagSuppression.ProviderFrameworkManagedPolicies,
+            NagSuppression.ProviderFrameworkInvoke,
+            NagSuppression.ProviderFrameworkRuntime,
         };
         if (isComplete is not null)
         {
-            suppressions.Add(NagReasons.Suppress("AwsSolutions-SF1", NagReasons.ProviderFrameworkWaiter));
-            suppressions.Add(NagReasons.Suppress("AwsSolutions-SF2", NagReasons.ProviderFrameworkWaiter));
+            suppressions.Add(NagSuppression.ProviderWaiterLogsErrorsOnly);
+            suppressions.Add(NagSuppression.ProviderWaiterUntraced);
         }
 
-        NagSuppressions.AddResourceSuppressions(provider, [.. suppressions], applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(provider, suppressions, applyToChildren: true);
         return provider;
     }
 }
