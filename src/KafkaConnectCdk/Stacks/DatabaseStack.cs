@@ -1,7 +1,5 @@
 using Amazon.CDK.AWS.EC2;
-using Cdklabs.CdkNag;
 using Constructs;
-using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Database;
 using KafkaConnectCdk.Constructs.Shared;
@@ -47,32 +45,9 @@ public sealed class DatabaseStack : PlatformStack
             SnapshotMode: props.SnapshotMode,
             DropConnectorUserOnDelete: props.Database.DropConnectorUserOnDelete,
             LogRetention: CloudWatchRetention.FromDays(props.Database.LogRetentionDays)));
-
-        SuppressNagFindings(props.MultiAz, props.Identity.Removal);
     }
 
     public CdcDatabase Database { get; }
 
     public CdcReadiness Readiness { get; }
-
-    private void SuppressNagFindings(bool multiAz, StatefulRemovalPolicies removal)
-    {
-        var suppressions = new List<NagSuppression>
-        {
-            NagSuppression.DatabaseDefaultPort,
-            NagSuppression.RdsEnhancedMonitoringPolicy,
-        };
-        if (!multiAz)
-        {
-            suppressions.Add(NagSuppression.SingleAzByConfiguration);
-        }
-
-        if (!removal.DatabaseDeletionProtection)
-        {
-            suppressions.Add(NagSuppression.DeletionProtectionOutsideProduction);
-        }
-
-        NagSuppressions.AddResourceSuppressions(Database.Instance, suppressions, applyToChildren: true);
-        NagSuppressions.AddResourceSuppressions(Database.ConnectorSecret, [NagSuppression.ConnectorSecretNotRotated]);
-    }
 }

@@ -1,7 +1,5 @@
 using Amazon.CDK.AWS.EC2;
-using Cdklabs.CdkNag;
 using Constructs;
-using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Msk;
 using KafkaConnectCdk.Platform;
@@ -31,18 +29,7 @@ public sealed class MskStack : PlatformStack
             Msk: props.Msk,
             ClientSecurityGroups: props.ClientSecurityGroups,
             LogRemovalPolicy: props.Identity.Removal.Data));
-
-        SuppressNagFindings();
     }
 
     public MskCluster Kafka { get; }
-
-    private void SuppressNagFindings() =>
-        NagSuppressions.AddResourceSuppressions(
-            CdkManagedResources.AwsCustomResourceProvider(this),
-            [
-                NagSuppression.CdkSingletonBasicExecutionRole,
-                NagSuppression.CdkSingletonRuntime,
-            ],
-            applyToChildren: true);
 }

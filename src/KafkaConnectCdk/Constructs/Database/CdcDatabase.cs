@@ -5,7 +5,9 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.RDS;
 using Amazon.CDK.AWS.SecretsManager;
+using Cdklabs.CdkNag;
 using Constructs;
+using KafkaConnectCdk.Compliance;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Constructs.Shared;
 using KafkaConnectCdk.Platform;
@@ -154,6 +156,25 @@ public sealed class CdcDatabase : Construct
             Username = ConnectorUsername,
             EncryptionKey = EncryptionKey,
         });
+
+        SuppressNagFindings(props.MultiAz, props.Removal);
+    }
+
+    private void SuppressNagFindings(bool multiAz, StatefulRemovalPolicies removal)
+    {
+        var suppressions = new List<NagSuppression> { NagSuppression.DatabaseDefaultPort, NagSuppression.RdsEnhancedMonitoringPolicy };
+        if (!multiAz)
+        {
+            suppressions.Add(NagSuppression.SingleAzByConfiguration);
+        }
+
+        if (!removal.DatabaseDeletionProtection)
+        {
+            suppressions.Add(NagSuppression.DeletionProtectionOutsideProduction);
+        }
+
+        NagSuppressions.AddResourceSuppressions(Instance, suppressions, applyToChildren: true);
+        NagSuppressions.AddResourceSuppressions(ConnectorSecret, [NagSuppression.ConnectorSecretNotRotated]);
     }
 
     /// <summary>

@@ -239,6 +239,11 @@ public sealed class MskCluster : Construct
             ]),
         });
         NagSuppressions.AddResourceSuppressions(reader, [NagSuppression.GetBootstrapBrokersUnscoped], applyToChildren: true);
+        // The reader's handler is aws-cdk-lib's stack-wide singleton, created beside the stack's other top-level constructs.
+        NagSuppressions.AddResourceSuppressions(
+            CdkManagedResources.AwsCustomResourceProvider(Stack.Of(this)),
+            [NagSuppression.CdkSingletonBasicExecutionRole, NagSuppression.CdkSingletonRuntime],
+            applyToChildren: true);
         return reader.GetResponseField("BootstrapBrokerStringSaslIam");
     }
 }
