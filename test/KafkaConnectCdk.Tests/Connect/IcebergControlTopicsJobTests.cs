@@ -10,7 +10,7 @@ public sealed class IcebergControlTopicsJobTests
 {
     private static readonly string[] Topics = ["__iceberg-control.fullfillment", "__iceberg-control.fullfillment_avro"];
 
-    private static JsonObject Job => ManifestSerializer.ToJson(IcebergControlTopicsJob.Job("iceberg-control-topics-0123456789", "kafka-connect", "cdc-connect", "image:tag", Topics));
+    private static JsonObject Job => KubernetesObjects.ToJson(IcebergControlTopicsJob.Job("iceberg-control-topics-0123456789", "kafka-connect", "cdc-connect", "image:tag", Topics));
 
     /// <summary>
     /// apache/kafka tools/src/main/java/org/apache/kafka/tools/TopicCommand.java createTopic: createTopics, and a

@@ -155,7 +155,7 @@ public sealed class StrimziManifestTests
     [Fact]
     public void The_rest_api_is_exposed_only_through_an_internal_nlb_with_its_own_security_group()
     {
-        var service = ManifestSerializer.ToJson(ConnectManifests.RestLoadBalancerService(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+        var service = KubernetesObjects.ToJson(ConnectManifests.RestLoadBalancerService(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
         var annotations = service["metadata"]!["annotations"]!;
 
         Assert.Equal("internal", (string?)annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]);
@@ -169,7 +169,7 @@ public sealed class StrimziManifestTests
     {
         // The old policy admitted the private (node) subnets, i.e. every pod of the cluster (issue 17).
         var settings = ConnectFixtures.Settings(ConnectorManagementModes.Rest);
-        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(settings));
+        var policy = KubernetesObjects.ToJson(ConnectManifests.RestNetworkPolicy(settings));
         var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
         var cidrs = rest["from"]!.AsArray().Select(peer => (string?)peer!["ipBlock"]?["cidr"]).OfType<string>().ToList();
 
@@ -182,7 +182,7 @@ public sealed class StrimziManifestTests
     [Fact]
     public void In_strimzi_mode_the_operator_is_admitted_from_its_namespace_only()
     {
-        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi)));
+        var policy = KubernetesObjects.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi)));
         var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
         var operatorPeer = Assert.Single(rest["from"]!.AsArray(), peer => peer!["namespaceSelector"] is not null)!;
 
