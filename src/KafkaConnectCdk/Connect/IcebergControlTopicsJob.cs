@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using k8s.Models;
 
 namespace KafkaConnectCdk.Connect;
 
@@ -38,12 +39,10 @@ public static class IcebergControlTopicsJob
     public static string ClientProperties =>
         string.Concat(MskIamClient.ClientSettings.Select(pair => $"{pair.Key}={pair.Value}\n"));
 
-    public static object ConfigMap(string @namespace, string bootstrapServers) => new
+    public static V1ConfigMap ConfigMap(string @namespace, string bootstrapServers) => new()
     {
-        apiVersion = "v1",
-        kind = "ConfigMap",
-        metadata = new { name = ConfigMapName, @namespace },
-        data = new Dictionary<string, string> { [PropertiesKey] = ClientProperties, [BootstrapKey] = bootstrapServers },
+        Metadata = new V1ObjectMeta { Name = ConfigMapName, NamespaceProperty = @namespace },
+        Data = new Dictionary<string, string> { [PropertiesKey] = ClientProperties, [BootstrapKey] = bootstrapServers },
     };
 
     /// <summary>The kafka-topics.sh arguments that create one control topic.</summary>
@@ -61,51 +60,49 @@ public static class IcebergControlTopicsJob
         "--config", $"min.insync.replicas={MinInSyncReplicas.ToString(CultureInfo.InvariantCulture)}",
     ];
 
-    public static object Job(string name, string @namespace, string serviceAccount, string image, IReadOnlyList<string> topics) => new
+    public static V1Job Job(string name, string @namespace, string serviceAccount, string image, IReadOnlyList<string> topics) => new()
     {
-        apiVersion = "batch/v1",
-        kind = "Job",
-        metadata = new { name, @namespace },
-        spec = new
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+        Spec = new V1JobSpec
         {
-            backoffLimit = 6,
-            activeDeadlineSeconds = 900,
-            template = new
+            BackoffLimit = 6,
+            ActiveDeadlineSeconds = 900,
+            Template = new V1PodTemplateSpec
             {
-                metadata = new { labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "iceberg-control-topics" } },
-                spec = new
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "iceberg-control-topics" } },
+                Spec = new V1PodSpec
                 {
-                    serviceAccountName = serviceAccount,
-                    restartPolicy = "OnFailure",
-                    securityContext = new { runAsNonRoot = true, runAsUser = 1001, seccompProfile = new { type = "RuntimeDefault" } },
-                    containers = topics.Select((topic, index) => new
+                    ServiceAccountName = serviceAccount,
+                    RestartPolicy = "OnFailure",
+                    SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = 1001, SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
+                    Containers = [.. topics.Select((topic, index) => new V1Container
                     {
-                        name = $"topic-{index}",
-                        image,
-                        command = CreateCommand(topic),
-                        env = new object[]
-                        {
-                            new { name = "BOOTSTRAP_SERVERS", valueFrom = new { configMapKeyRef = new { name = ConfigMapName, key = BootstrapKey } } },
+                        Name = $"topic-{index}",
+                        Image = image,
+                        Command = [.. CreateCommand(topic)],
+                        Env =
+                        [
+                            new V1EnvVar { Name = "BOOTSTRAP_SERVERS", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = ConfigMapName, Key = BootstrapKey } } },
                             // kafka-run-class.sh creates LOG_DIR when it is missing; the root filesystem is read-only.
-                            new { name = "LOG_DIR", value = "/tmp" },
-                        },
-                        resources = new
+                            new V1EnvVar { Name = "LOG_DIR", Value = "/tmp" },
+                        ],
+                        Resources = new V1ResourceRequirements
                         {
-                            requests = new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "512Mi" },
-                            limits = new Dictionary<string, string> { ["memory"] = "512Mi" },
+                            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("512Mi") },
+                            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("512Mi") },
                         },
-                        securityContext = new { allowPrivilegeEscalation = false, readOnlyRootFilesystem = true, capabilities = new { drop = new[] { "ALL" } } },
-                        volumeMounts = new object[]
-                        {
-                            new { name = "client", mountPath = MountPath, readOnly = true },
-                            new { name = "tmp", mountPath = "/tmp", readOnly = false },
-                        },
-                    }).ToArray(),
-                    volumes = new object[]
-                    {
-                        new { name = "client", configMap = new { name = ConfigMapName } },
-                        new { name = "tmp", emptyDir = new { } },
-                    },
+                        SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = false, ReadOnlyRootFilesystem = true, Capabilities = new V1Capabilities { Drop = ["ALL"] } },
+                        VolumeMounts =
+                        [
+                            new V1VolumeMount { Name = "client", MountPath = MountPath, ReadOnlyProperty = true },
+                            new V1VolumeMount { Name = "tmp", MountPath = "/tmp", ReadOnlyProperty = false },
+                        ],
+                    })],
+                    Volumes =
+                    [
+                        new V1Volume { Name = "client", ConfigMap = new V1ConfigMapVolumeSource { Name = ConfigMapName } },
+                        new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+                    ],
                 },
             },
         },

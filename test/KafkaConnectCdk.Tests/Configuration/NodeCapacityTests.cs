@@ -146,11 +146,9 @@ public sealed class NodeCapacityTests(SynthesizedPlatform platform)
     [Fact]
     public void The_rule_counts_the_replicas_and_requests_the_connect_stack_deploys()
     {
-        var resources = platform.TemplateJsonOf(platform.Environment("prod").Connect)["Resources"]!.AsObject();
-        var graph = new KafkaConnectCdk.Tests.Stacks.DeploymentGraph(resources);
-        JsonNode ObjectOf(string kind) => graph.OfType("Custom::AWSCDK-EKS-KubernetesResource")
-            .SelectMany(id => KafkaConnectCdk.Tests.Stacks.DeploymentGraph.ObjectsIn(graph.Properties(id)["Manifest"]))
-            .Single(item => (string?)item["kind"] == kind);
+        var view = platform.ViewOf(platform.Environment("prod").Connect);
+        var graph = new KafkaConnectCdk.Tests.Stacks.DeploymentGraph(view);
+        JsonNode ObjectOf(string kind) => view.Applied(kind).Object;
         PodRequests Counted(string name) => PlatformConfigValidator.ApplicationClusterPods.Single(pod => pod.Name.StartsWith(name, StringComparison.Ordinal));
         void AssertCounted(PodRequests counted, JsonNode? replicas, JsonNode requests)
         {

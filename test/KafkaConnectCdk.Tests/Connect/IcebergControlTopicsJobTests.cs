@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using KafkaConnectCdk.Connect;
-using KafkaConnectCdk.Connect.Strimzi;
+using KafkaConnectCdk.Tests.TestKit;
 
 namespace KafkaConnectCdk.Tests.Connect;
 
@@ -10,7 +10,7 @@ public sealed class IcebergControlTopicsJobTests
 {
     private static readonly string[] Topics = ["__iceberg-control.fullfillment", "__iceberg-control.fullfillment_avro"];
 
-    private static JsonObject Job => ManifestSerializer.ToJson(IcebergControlTopicsJob.Job("iceberg-control-topics-0123456789", "kafka-connect", "cdc-connect", "image:tag", Topics));
+    private static JsonObject Job => KubernetesObjects.ToJson(IcebergControlTopicsJob.Job("iceberg-control-topics-0123456789", "kafka-connect", "cdc-connect", "image:tag", Topics));
 
     /// <summary>
     /// apache/kafka tools/src/main/java/org/apache/kafka/tools/TopicCommand.java createTopic: createTopics, and a
@@ -42,7 +42,7 @@ public sealed class IcebergControlTopicsJobTests
     [Fact]
     public void It_runs_as_the_connect_service_account_one_container_per_topic_non_root_and_read_only()
     {
-        var spec = Job["spec"]!["template"]!["spec"]!;
+        var spec = Job.At("spec", "template", "spec");
         var containers = spec["containers"]!.AsArray();
 
         Assert.Equal("cdc-connect", (string?)spec["serviceAccountName"]);

@@ -97,7 +97,7 @@ public sealed class StrimziManifestTests
     [Fact]
     public void The_worker_config_sets_no_key_strimzi_owns()
     {
-        var keys = KafkaConnect()["spec"]!["config"]!.AsObject().Select(pair => pair.Key);
+        var keys = KafkaConnect().At("spec", "config").AsObject().Select(pair => pair.Key);
 
         Assert.All(keys, key => Assert.DoesNotContain(ForbiddenConfigPrefixes, prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
     }
@@ -111,7 +111,7 @@ public sealed class StrimziManifestTests
     [InlineData("value.converter", "org.apache.kafka.connect.json.JsonConverter")]
     [InlineData("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider")]
     public void The_worker_config_is_durable_and_json_by_default(string key, string value) =>
-        Assert.Equal(value, (string?)KafkaConnect()["spec"]!["config"]![key]);
+        Assert.Equal(value, (string?)KafkaConnect().At("spec", "config", key));
 
     [Fact]
     public void Workers_authenticate_to_msk_with_iam_over_tls()
@@ -121,9 +121,9 @@ public sealed class StrimziManifestTests
 
         Assert.Equal("custom", (string?)authentication["type"]);
         Assert.True((bool?)authentication["sasl"]);
-        Assert.Equal("AWS_MSK_IAM", (string?)authentication["config"]!["sasl.mechanism"]);
-        Assert.Equal("software.amazon.msk.auth.iam.IAMLoginModule required;", (string?)authentication["config"]!["sasl.jaas.config"]);
-        Assert.Equal("software.amazon.msk.auth.iam.IAMClientCallbackHandler", (string?)authentication["config"]!["sasl.client.callback.handler.class"]);
+        Assert.Equal("AWS_MSK_IAM", (string?)authentication.At("config", "sasl.mechanism"));
+        Assert.Equal("software.amazon.msk.auth.iam.IAMLoginModule required;", (string?)authentication.At("config", "sasl.jaas.config"));
+        Assert.Equal("software.amazon.msk.auth.iam.IAMClientCallbackHandler", (string?)authentication.At("config", "sasl.client.callback.handler.class"));
         Assert.All(authentication["config"]!.AsObject(), pair => Assert.StartsWith("sasl.", pair.Key, StringComparison.Ordinal));
         Assert.NotNull(spec["tls"]);
         Assert.Contains(":9098", (string?)spec["bootstrapServers"], StringComparison.Ordinal);
@@ -133,14 +133,14 @@ public sealed class StrimziManifestTests
     public void Three_workers_spread_over_zones_with_one_allowed_down()
     {
         var spec = KafkaConnect()["spec"]!;
-        var spread = Assert.Single(spec["template"]!["pod"]!["topologySpreadConstraints"]!.AsArray())!;
+        var spread = Assert.Single(spec.At("template", "pod", "topologySpreadConstraints").AsArray())!;
 
         Assert.Equal(3, (int?)spec["replicas"]);
         Assert.Equal("topology.kubernetes.io/zone", (string?)spread["topologyKey"]);
         Assert.Equal("DoNotSchedule", (string?)spread["whenUnsatisfiable"]);
-        Assert.Equal("cdc", (string?)spread["labelSelector"]!["matchLabels"]!["strimzi.io/cluster"]);
-        Assert.Equal("topology.kubernetes.io/zone", (string?)spec["rack"]!["topologyKey"]);
-        Assert.Equal(1, (int?)spec["template"]!["podDisruptionBudget"]!["maxUnavailable"]);
+        Assert.Equal("cdc", (string?)spread.At("labelSelector", "matchLabels", "strimzi.io/cluster"));
+        Assert.Equal("topology.kubernetes.io/zone", (string?)spec.At("rack", "topologyKey"));
+        Assert.Equal(1, (int?)spec.At("template", "podDisruptionBudget", "maxUnavailable"));
     }
 
     [Fact]
@@ -148,55 +148,55 @@ public sealed class StrimziManifestTests
     {
         var spec = KafkaConnect()["spec"]!;
 
-        Assert.Equal("4Gi", (string?)spec["resources"]!["requests"]!["memory"]);
-        Assert.Equal("4Gi", (string?)spec["resources"]!["limits"]!["memory"]);
-        Assert.Equal("3g", (string?)spec["jvmOptions"]!["-Xmx"]);
-        Assert.Equal("3g", (string?)spec["jvmOptions"]!["-Xms"]);
-        Assert.Equal("jmxPrometheusExporter", (string?)spec["metricsConfig"]!["type"]);
-        Assert.Equal("cdc-connect-metrics", (string?)spec["metricsConfig"]!["valueFrom"]!["configMapKeyRef"]!["name"]);
+        Assert.Equal("4Gi", (string?)spec.At("resources", "requests", "memory"));
+        Assert.Equal("4Gi", (string?)spec.At("resources", "limits", "memory"));
+        Assert.Equal("3g", (string?)spec.At("jvmOptions", "-Xmx"));
+        Assert.Equal("3g", (string?)spec.At("jvmOptions", "-Xms"));
+        Assert.Equal("jmxPrometheusExporter", (string?)spec.At("metricsConfig", "type"));
+        Assert.Equal("cdc-connect-metrics", (string?)spec.At("metricsConfig", "valueFrom", "configMapKeyRef", "name"));
     }
 
     [Fact]
     public void The_connector_password_is_mounted_from_secrets_manager_not_copied()
     {
         var spec = KafkaConnect()["spec"]!;
-        var volume = Assert.Single(spec["template"]!["pod"]!["volumes"]!.AsArray())!;
+        var volume = Assert.Single(spec.At("template", "pod", "volumes").AsArray())!;
         var provider = ManifestSerializer.ToJson(ConnectManifests.SecretProviderClass(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
 
-        Assert.Equal("secrets-store.csi.k8s.io", (string?)volume["csi"]!["driver"]);
-        Assert.Equal("/mnt/connector-secrets", (string?)spec["template"]!["connectContainer"]!["volumeMounts"]![0]!["mountPath"]);
-        Assert.Equal("true", (string?)provider["spec"]!["parameters"]!["usePodIdentity"]);
-        Assert.Contains("path: password", (string?)provider["spec"]!["parameters"]!["objects"], StringComparison.Ordinal);
+        Assert.Equal("secrets-store.csi.k8s.io", (string?)volume.At("csi", "driver"));
+        Assert.Equal("/mnt/connector-secrets", (string?)spec.At("template", "connectContainer", "volumeMounts", 0, "mountPath"));
+        Assert.Equal("true", (string?)provider.At("spec", "parameters", "usePodIdentity"));
+        Assert.Contains("path: password", (string?)provider.At("spec", "parameters", "objects"), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(ConnectorManagementModes.Rest, "false")]
     [InlineData(ConnectorManagementModes.Strimzi, "true")]
     public void The_management_modes_never_mix(string mode, string useConnectorResources) =>
-        Assert.Equal(useConnectorResources, (string?)KafkaConnect(mode)["metadata"]!["annotations"]!["strimzi.io/use-connector-resources"]);
+        Assert.Equal(useConnectorResources, (string?)KafkaConnect(mode).At("metadata", "annotations", "strimzi.io/use-connector-resources"));
 
     [Fact]
     public void Operator_managed_connectors_restart_automatically_with_a_cap()
     {
         var connector = ManifestSerializer.ToJson(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, ConnectFixtures.Connectors())[0]);
 
-        Assert.True((bool?)connector["spec"]!["autoRestart"]!["enabled"]);
-        Assert.Equal(10, (int?)connector["spec"]!["autoRestart"]!["maxRestarts"]);
-        Assert.Equal(1, (int?)connector["spec"]!["tasksMax"]);
-        Assert.Equal("io.debezium.connector.mysql.MySqlConnector", (string?)connector["spec"]!["class"]);
+        Assert.True((bool?)connector.At("spec", "autoRestart", "enabled"));
+        Assert.Equal(10, (int?)connector.At("spec", "autoRestart", "maxRestarts"));
+        Assert.Equal(1, (int?)connector.At("spec", "tasksMax"));
+        Assert.Equal("io.debezium.connector.mysql.MySqlConnector", (string?)connector.At("spec", "class"));
         Assert.Null(connector["spec"]!["config"]!["connector.class"]);
     }
 
     [Fact]
     public void The_rest_api_is_exposed_only_through_an_internal_nlb_with_its_own_security_group()
     {
-        var service = ManifestSerializer.ToJson(ConnectManifests.RestLoadBalancerService(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
-        var annotations = service["metadata"]!["annotations"]!;
+        var service = KubernetesObjects.ToJson(ConnectManifests.RestLoadBalancerService(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+        var annotations = service.At("metadata", "annotations");
 
         Assert.Equal("internal", (string?)annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]);
         Assert.Equal("sg-0123456789abcdef0", (string?)annotations["service.beta.kubernetes.io/aws-load-balancer-security-groups"]);
-        Assert.Equal("service.k8s.aws/nlb", (string?)service["spec"]!["loadBalancerClass"]);
-        Assert.Equal(8083, (int?)service["spec"]!["ports"]![0]!["port"]);
+        Assert.Equal("service.k8s.aws/nlb", (string?)service.At("spec", "loadBalancerClass"));
+        Assert.Equal(8083, (int?)service.At("spec", "ports", 0, "port"));
     }
 
     [Fact]
@@ -204,8 +204,8 @@ public sealed class StrimziManifestTests
     {
         // The old policy admitted the private (node) subnets, i.e. every pod of the cluster (issue 17).
         var settings = ConnectFixtures.Settings(ConnectorManagementModes.Rest);
-        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(settings));
-        var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
+        var policy = KubernetesObjects.ToJson(ConnectManifests.RestNetworkPolicy(settings));
+        var rest = policy.At("spec", "ingress").AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
         var cidrs = rest["from"]!.AsArray().Select(peer => (string?)peer!["ipBlock"]?["cidr"]).OfType<string>().ToList();
 
         Assert.Equal(settings.RestLoadBalancerSubnetCidrs, cidrs);
@@ -217,12 +217,12 @@ public sealed class StrimziManifestTests
     [Fact]
     public void In_strimzi_mode_the_operator_is_admitted_from_its_namespace_only()
     {
-        var policy = ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi)));
-        var rest = policy["spec"]!["ingress"]!.AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
+        var policy = KubernetesObjects.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi)));
+        var rest = policy.At("spec", "ingress").AsArray().Single(rule => (int?)rule!["ports"]![0]!["port"] == 8083)!;
         var operatorPeer = Assert.Single(rest["from"]!.AsArray(), peer => peer!["namespaceSelector"] is not null)!;
 
-        Assert.Equal("strimzi", (string?)operatorPeer["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+        Assert.Equal("strimzi", (string?)operatorPeer.At("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
         // Strimzi 1.2.0's own Connect policy selects the operator by this label (KafkaConnectCluster.generateNetworkPolicy).
-        Assert.Equal("cluster-operator", (string?)operatorPeer["podSelector"]!["matchLabels"]!["strimzi.io/kind"]);
+        Assert.Equal("cluster-operator", (string?)operatorPeer.At("podSelector", "matchLabels", "strimzi.io/kind"));
     }
 }

@@ -87,7 +87,7 @@ public sealed class RestReachabilityTests(SynthesizedPlatform platform)
         Assert.Equal(ConnectorManagementModes.Rest, platform.Configuration.Platform.Environments.Single(environment => environment.Name == "prod").Connect.ManagementMode);
         var policy = managementMode == ConnectorManagementModes.Rest
             ? SynthesizedPolicy
-            : ManifestSerializer.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi) with { RestLoadBalancerSubnetCidrs = LoadBalancerCidrs }));
+            : KubernetesObjects.ToJson(ConnectManifests.RestNetworkPolicy(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi) with { RestLoadBalancerSubnetCidrs = LoadBalancerCidrs }));
         var source = Callers().Single(candidate => candidate.Name == caller);
 
         Assert.True(SelectsConnectPods(policy), "the policy must select the Connect pods");

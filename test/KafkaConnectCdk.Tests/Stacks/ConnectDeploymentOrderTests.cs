@@ -19,7 +19,7 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
 {
     public static TheoryData<string> Environments => ["dev", "prod"];
 
-    private DeploymentGraph Graph(string environment) => new(platform.TemplateJsonOf(platform.Environment(environment).Connect)["Resources"]!.AsObject());
+    private DeploymentGraph Graph(string environment) => new(platform.ViewOf(platform.Environment(environment).Connect));
 
     [Theory]
     [MemberData(nameof(Environments))]
@@ -159,12 +159,13 @@ public sealed class ConnectDeploymentOrderTests(SynthesizedPlatform platform)
 /// <summary>The deployment order of one template: each resource's direct prerequisites, and queries over them.</summary>
 public sealed partial class DeploymentGraph
 {
-    private readonly JsonObject resources;
+    private readonly TemplateView view;
     private readonly Dictionary<string, HashSet<string>> prerequisites = [];
 
-    public DeploymentGraph(JsonObject resources)
+    public DeploymentGraph(TemplateView view)
     {
-        this.resources = resources;
+        this.view = view;
+        var resources = view.Resources;
         foreach (var (id, resource) in resources)
         {
             var direct = new HashSet<string>(StringComparer.Ordinal);
@@ -184,10 +185,9 @@ public sealed partial class DeploymentGraph
         }
     }
 
-    public JsonObject Properties(string id) => resources[id]!["Properties"]!.AsObject();
+    public JsonObject Properties(string id) => view.Properties(id);
 
-    public IReadOnlyList<string> OfType(string type) =>
-        [.. resources.Where(pair => (string?)pair.Value!["Type"] == type).Select(pair => pair.Key)];
+    public IReadOnlyList<string> OfType(string type) => view.LogicalIdsOfType(type);
 
     public string Single(string type, Func<JsonObject, bool> predicate) =>
         Assert.Single(OfType(type), id => predicate(Properties(id)));
@@ -198,11 +198,7 @@ public sealed partial class DeploymentGraph
         Single("Custom::AWSCDK-EKS-KubernetesObjectValue", properties => (string?)properties["ObjectType"] == objectType && NameOf((string)properties["ObjectName"]!) == name);
 
     /// <summary>The manifest resource that applies the object of this kind (case-insensitive, as kubectl takes it) and name.</summary>
-    public string ManifestOf(string kind, string name, string? @namespace = null) =>
-        Single("Custom::AWSCDK-EKS-KubernetesResource", properties => ObjectsIn(properties["Manifest"]).Any(item =>
-            string.Equals((string?)item["kind"], kind, StringComparison.OrdinalIgnoreCase)
-            && (string?)item["metadata"]?["name"] == name
-            && (@namespace is null || (string?)item["metadata"]?["namespace"] == @namespace)));
+    public string ManifestOf(string kind, string name, string? @namespace = null) => view.Applied(kind, name, @namespace).LogicalId;
 
     public bool DependsOnTransitively(string resource, string prerequisite)
     {
@@ -233,18 +229,6 @@ public sealed partial class DeploymentGraph
     /// <summary>The object name a read-back selects, also when it reads the object as a list through a field selector.</summary>
     public static string NameOf(string objectName) =>
         FieldSelectorPattern().Match(objectName) is { Success: true } match ? match.Groups[1].Value : objectName;
-
-    /// <summary>The objects of a manifest property: a JSON string, or an Fn::Join whose tokens become placeholder strings.</summary>
-    public static IEnumerable<JsonNode> ObjectsIn(JsonNode? manifest)
-    {
-        var text = manifest switch
-        {
-            JsonValue value => (string)value!,
-            JsonObject join when join["Fn::Join"] is JsonArray parts => string.Concat(parts[1]!.AsArray().Select(part => part is JsonValue literal ? (string)literal! : "token")),
-            _ => "[]",
-        };
-        return JsonNode.Parse(text)!.AsArray().Select(item => item!);
-    }
 
     private static void CollectReferences(JsonNode? node, HashSet<string> into)
     {

@@ -8,23 +8,21 @@ namespace KafkaConnectCdk.Tests.Stacks;
 [Trait("Category", "Unit")]
 public sealed class ConnectIamTests(SynthesizedPlatform platform)
 {
-    private IReadOnlyList<JsonNode> Statements
+    private TemplateView Prod => platform.ViewOf(platform.Environment("prod").Connect);
+
+    private IReadOnlyList<JsonObject> Statements
     {
         get
         {
-            var template = platform.TemplateOf(platform.Environment("prod").Connect);
-            var roleId = template.Resources().Single(pair => (string?)pair.Value!["Type"] == "AWS::IAM::Role"
-                && pair.Key.StartsWith("WorkerIdentity", StringComparison.Ordinal)).Key;
-            var policy = template.PropertiesOfType("AWS::IAM::Policy").Single(candidate => candidate["Roles"]!.ToJsonString().Contains(roleId, StringComparison.Ordinal));
-            return [.. policy["PolicyDocument"]!["Statement"]!.AsArray().Select(statement => statement!)];
+            var role = Prod.LogicalIdOf("WorkerIdentityRole");
+            Assert.Single(Prod.PoliciesOf(role));
+            return Prod.PolicyStatementsOf(role);
         }
     }
 
-    private JsonNode StatementWith(string action) =>
-        Statements.Single(statement => statement["Action"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal));
+    private JsonNode StatementWith(string action) => Statements.Single(statement => TemplateView.ActionsOf(statement).Contains(action));
 
-    private static IReadOnlyList<string> Resources(JsonNode statement) =>
-        statement["Resource"] is JsonArray array ? [.. array.Select(resource => resource!.ToJsonString())] : [statement["Resource"]!.ToJsonString()];
+    private static IReadOnlyList<string> Resources(JsonNode statement) => TemplateView.ResourcesOf(statement);
 
     /// <summary>The topic or group name: the last part of the Fn::Join that builds its ARN.</summary>
     private static IReadOnlyList<string> KafkaResourceNames(JsonNode statement) =>
@@ -51,7 +49,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
     }
 
     private IReadOnlyList<string> KafkaResourceNamesWith(string action) =>
-        [.. Statements.Where(statement => statement["Action"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal)).SelectMany(KafkaResourceNames).Order(StringComparer.Ordinal)];
+        [.. Statements.Where(statement => TemplateView.ActionsOf(statement).Contains(action)).SelectMany(KafkaResourceNames).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Topic_actions_cover_the_internal_data_history_heartbeat_and_iceberg_control_topics_only()
@@ -122,7 +120,7 @@ public sealed class ConnectIamTests(SynthesizedPlatform platform)
 
         Assert.Contains("ConnectorSecret", Assert.Single(Resources(statement)), StringComparison.Ordinal);
         Assert.DoesNotContain(Statements, candidate => candidate.ToJsonString().Contains("MasterUserSecret", StringComparison.Ordinal));
-        Assert.Single(Statements, candidate => candidate["Action"]!.ToJsonString().Contains("\"kms:Decrypt\"", StringComparison.Ordinal)
+        Assert.Single(Statements, candidate => TemplateView.ActionsOf(candidate).Contains("kms:Decrypt")
             && candidate.ToJsonString().Contains("secretsmanager.eu-west-1.amazonaws.com", StringComparison.Ordinal));
     }
 

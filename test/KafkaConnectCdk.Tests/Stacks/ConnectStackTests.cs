@@ -13,7 +13,7 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
 
     private JsonObject ClusterConfig => Assert.Single(Prod.ResourcesOfType("Custom::AWSCDK-EKS-Cluster"))["Properties"]!["Config"]!.AsObject();
 
-    private IReadOnlyList<string> Manifests => [.. Prod.PropertiesOfType("Custom::AWSCDK-EKS-KubernetesResource").Select(resource => resource["Manifest"]!.ToJsonString())];
+    private TemplateView ProdView => platform.ViewOf(platform.Environment("prod").Connect);
 
     [Fact]
     public void The_cluster_runs_kubernetes_1_35_with_the_matching_kubectl_layer()
@@ -124,9 +124,9 @@ public sealed class ConnectStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_kafka_connect_and_its_supporting_objects_are_applied()
     {
-        Assert.Contains(Manifests, manifest => manifest.Contains("\\u0022kind\\u0022:\\u0022KafkaConnect\\u0022", StringComparison.Ordinal) || manifest.Contains("KafkaConnect\\\"", StringComparison.Ordinal));
-        Assert.Contains(Manifests, manifest => manifest.Contains("SecretProviderClass", StringComparison.Ordinal));
-        Assert.Contains(Manifests, manifest => manifest.Contains("cdc-connect-metrics", StringComparison.Ordinal));
+        ProdView.Applied("KafkaConnect", "cdc", "kafka-connect");
+        ProdView.Applied("SecretProviderClass", "connector-secrets", "kafka-connect");
+        ProdView.Applied("ConfigMap", "cdc-connect-metrics", "kafka-connect");
     }
 
     [Fact]

@@ -15,8 +15,7 @@ public sealed class ConnectorHealingTests(SynthesizedPlatform platform)
 {
     private Template Prod => platform.TemplateOf(platform.Environment("prod").Connect);
 
-    private JsonObject Healer(Template template) =>
-        template.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == ConnectorHealing.Handler);
+    private static JsonObject Healer(Template template) => template.View().FunctionWithHandler(ConnectorHealing.Handler);
 
     private static JsonObject Variables(JsonObject function) => function["Environment"]!["Variables"]!.AsObject();
 
@@ -64,10 +63,10 @@ public sealed class ConnectorHealingTests(SynthesizedPlatform platform)
     [Fact]
     public void The_healer_may_only_read_and_write_items_of_its_table()
     {
-        var policy = Prod.ResourcesOfType("AWS::IAM::Policy")
-            .Single(resource => resource["Properties"]!["Roles"]!.ToJsonString().Contains("HealerHandlerFunctionServiceRole", StringComparison.Ordinal));
-        var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
-        var actions = statements.SelectMany(statement => statement!["Action"] is JsonArray many ? many.Select(action => (string)action!) : [(string)statement!["Action"]!]).Order();
+        var view = Prod.View();
+        var role = view.LogicalIdOf("HealerHandlerFunctionServiceRole");
+        var policy = Assert.Single(view.PoliciesOf(role));
+        var actions = view.PolicyStatementsOf(role).SelectMany(TemplateView.ActionsOf).Order();
 
         Assert.Equal(["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"], actions);
         Assert.DoesNotContain("\"*\"", policy.ToJsonString(), StringComparison.Ordinal);

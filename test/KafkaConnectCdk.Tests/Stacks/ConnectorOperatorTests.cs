@@ -14,10 +14,12 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
 {
     private Template Prod => platform.TemplateOf(platform.Environment("prod").Connect);
 
-    private JsonObject Function => Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == ConnectorOperator.Handler);
+    private TemplateView View => Prod.View();
+
+    private JsonObject Function => View.FunctionWithHandler(ConnectorOperator.Handler);
 
     private string GroupOf(string descriptionStart) =>
-        Prod.Resources().Single(pair => (string?)pair.Value!["Type"] == "AWS::EC2::SecurityGroup" && ((string?)pair.Value["Properties"]!["GroupDescription"])!.StartsWith(descriptionStart, StringComparison.Ordinal)).Key;
+        View.LogicalIdsOfType("AWS::EC2::SecurityGroup").Single(id => ((string?)View.Properties(id)["GroupDescription"])!.StartsWith(descriptionStart, StringComparison.Ordinal));
 
     [Fact]
     public void The_operations_function_runs_on_dotnet10_arm64_in_the_vpc_under_a_fixed_name_the_script_uses()
@@ -67,7 +69,7 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
         // The database's group lives in the database stack: referenced across stacks, not created here.
         Assert.Contains("kcc-prod-database", database["GroupId"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("MysqlSecurityGroup", database["GroupId"]!.ToJsonString(), StringComparison.Ordinal);
-        var inline = Prod.Resources()[group]!["Properties"]!["SecurityGroupEgress"]!.AsArray().Select(rule => rule!.AsObject());
+        var inline = View.Properties(group)["SecurityGroupEgress"]!.AsArray().Select(rule => rule!.AsObject());
         var outbound = egress.Where(rule => rule["GroupId"]!.ToJsonString().Contains(group, StringComparison.Ordinal)).Concat(inline).ToList();
         Assert.Equal([443, 3306, 8083], outbound.Select(rule => (int)rule["FromPort"]!).Order());
         Assert.Equal("0.0.0.0/0", (string?)outbound.Single(rule => (int)rule["FromPort"]! == 443)["CidrIp"]);
@@ -76,8 +78,8 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
     [Fact]
     public void Operators_get_a_policy_that_may_only_invoke_the_function()
     {
-        var policy = Assert.Single(Prod.PropertiesOfType("AWS::IAM::ManagedPolicy"), candidate => (string?)candidate["ManagedPolicyName"] == "kcc-prod-connector-operators");
-        var statement = Assert.Single(policy["PolicyDocument"]!["Statement"]!.AsArray())!;
+        var policy = Assert.Single(View.ResourcesOfType("AWS::IAM::ManagedPolicy"), candidate => (string?)candidate["Properties"]!["ManagedPolicyName"] == "kcc-prod-connector-operators");
+        var statement = Assert.Single(TemplateView.StatementsOf(policy));
 
         Assert.Equal("lambda:InvokeFunction", (string?)statement["Action"]);
         Assert.Contains("OperationsHandlerFunction", statement["Resource"]!.ToJsonString(), StringComparison.Ordinal);
@@ -87,10 +89,10 @@ public sealed class ConnectorOperatorTests(SynthesizedPlatform platform)
     [Fact]
     public void The_function_may_read_the_connector_secret_and_nothing_else()
     {
-        var policy = Prod.ResourcesOfType("AWS::IAM::Policy")
-            .Single(resource => resource["Properties"]!["Roles"]!.ToJsonString().Contains("OperationsHandlerFunctionServiceRole", StringComparison.Ordinal));
-        var actions = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
-            .SelectMany(statement => statement!["Action"] is JsonArray many ? many.Select(action => (string)action!) : [(string)statement!["Action"]!]).Order();
+        var view = Prod.View();
+        var role = view.LogicalIdOf("OperationsHandlerFunctionServiceRole");
+        var policy = Assert.Single(view.PoliciesOf(role));
+        var actions = view.PolicyStatementsOf(role).SelectMany(TemplateView.ActionsOf).Order();
 
         Assert.Equal(["kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], actions);
         Assert.Contains("ConnectorSecret", policy.ToJsonString(), StringComparison.Ordinal);

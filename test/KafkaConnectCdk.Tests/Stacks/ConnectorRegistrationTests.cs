@@ -10,6 +10,8 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
 {
     private Template Prod => platform.TemplateOf(platform.Environment("prod").Connect);
 
+    private TemplateView View => Prod.View();
+
     private IReadOnlyList<JsonObject> Connectors => Prod.PropertiesOfType("Custom::KafkaConnector");
 
     private IReadOnlyList<JsonObject> Handlers =>
@@ -38,17 +40,16 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
     [Fact]
     public void Each_landed_connector_gets_an_iceberg_sink_registered_after_the_control_topics_exist()
     {
-        var resources = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "Custom::KafkaConnector"
-            && (string?)pair.Value["Properties"]!["ConnectorClass"] == "org.apache.iceberg.connect.IcebergSinkConnector").ToList();
-        var readBack = Assert.Single(Prod.Resources(), pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesObjectValue"
-            && (string?)pair.Value["Properties"]!["ObjectType"] == "job").Key;
+        var sinks = View.LogicalIdsOfType("Custom::KafkaConnector")
+            .Where(id => (string?)View.Properties(id)["ConnectorClass"] == "org.apache.iceberg.connect.IcebergSinkConnector").ToList();
+        var readBack = Assert.Single(View.LogicalIdsOfType("Custom::AWSCDK-EKS-KubernetesObjectValue"), id => (string?)View.Properties(id)["ObjectType"] == "job");
 
-        Assert.Equal(["fullfillment-avro-iceberg", "fullfillment-json-iceberg"], resources.Select(pair => (string?)pair.Value!["Properties"]!["ConnectorName"]).Order());
-        Assert.All(resources, pair =>
+        Assert.Equal(["fullfillment-avro-iceberg", "fullfillment-json-iceberg"], sinks.Select(id => (string?)View.Properties(id)["ConnectorName"]).Order());
+        Assert.All(sinks, id =>
         {
-            Assert.Contains(readBack, pair.Value!["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
-            Assert.Matches("^[0-9a-f]{16}$", (string?)pair.Value["Properties"]!["ConfigHash"]);
-            Assert.Contains("iceberg.control.topic", pair.Value["Properties"]!["Config"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains(readBack, View.Resource(id)["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+            Assert.Matches("^[0-9a-f]{16}$", (string?)View.Properties(id)["ConfigHash"]);
+            Assert.Contains("iceberg.control.topic", View.Properties(id)["Config"]!.ToJsonString(), StringComparison.Ordinal);
         });
     }
 
@@ -73,7 +74,7 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
     [Fact]
     public void The_rest_endpoint_admits_only_the_registrar_the_healer_and_the_operations_function_and_the_registrar_reaches_only_the_rest_endpoint()
     {
-        var groups = Prod.Resources().Where(pair => (string?)pair.Value!["Type"] == "AWS::EC2::SecurityGroup").ToDictionary(pair => pair.Key, pair => pair.Value!["Properties"]!);
+        var groups = View.LogicalIdsOfType("AWS::EC2::SecurityGroup").ToDictionary(id => id, View.Properties);
         var restGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.Contains("REST API", StringComparison.Ordinal));
         var registrarGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector registrar", StringComparison.Ordinal));
         var healerGroup = groups.Single(pair => ((string?)pair.Value["GroupDescription"])!.StartsWith("Connector healer", StringComparison.Ordinal));
@@ -99,9 +100,7 @@ public sealed class ConnectorRegistrationTests(SynthesizedPlatform platform)
     [Fact]
     public void The_stack_outputs_every_connector_state()
     {
-        var output = Prod.ToJSON() is { } template
-            ? JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(template))!["Outputs"]!["ConnectorStates"]!
-            : null;
+        var output = View.Json["Outputs"]?["ConnectorStates"];
 
         Assert.NotNull(output);
         var text = output.ToJsonString();

@@ -82,7 +82,7 @@ public sealed class DatabaseStackTests(SynthesizedPlatform platform)
     public void Storage_is_encrypted_with_a_rotating_customer_managed_key_and_grows_automatically()
     {
         var properties = Instance(Prod)["Properties"]!;
-        var key = Prod.Resources()[(string)properties["KmsKeyId"]!["Fn::GetAtt"]![0]!]!;
+        var key = Prod.View().Resource((string)properties["KmsKeyId"]!["Fn::GetAtt"]![0]!);
 
         Assert.True((bool?)properties["StorageEncrypted"]);
         Assert.True((bool?)key["Properties"]!["EnableKeyRotation"]);
@@ -213,7 +213,7 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
     [Fact]
     public void The_bootstrap_runs_on_dotnet10_with_the_parameters_and_secrets_extension()
     {
-        var handler = Prod.PropertiesOfType("AWS::Lambda::Function").Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
+        var handler = Prod.View().FunctionWithHandler("DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
 
         Assert.Equal("dotnet10", (string?)handler["Runtime"]);
         Assert.NotNull(handler["Layers"]);
@@ -228,16 +228,15 @@ public sealed class DatabaseBootstrapWiringTests(SynthesizedPlatform platform)
     [Fact]
     public void The_secrets_extension_layer_is_the_latest_one_for_the_function_architecture()
     {
-        var template = platform.TemplateJsonOf(platform.Environment("prod").Database);
-        var handler = template["Resources"]!.AsObject().Select(pair => pair.Value!["Properties"]!)
-            .Single(function => (string?)function["Handler"] == "DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
+        var view = Prod.View();
+        var handler = view.FunctionWithHandler("DatabaseBootstrap::DatabaseBootstrap.Function::OnEvent");
         var layer = Assert.Single(handler["Layers"]!.AsArray())!;
-        var parameter = template["Parameters"]![(string)layer["Ref"]!]!;
+        var parameter = view.Json["Parameters"]![(string)layer["Ref"]!]!;
 
         Assert.Equal("arm64", (string?)Assert.Single(handler["Architectures"]!.AsArray()));
         Assert.Equal("AWS::SSM::Parameter::Value<String>", (string?)parameter["Type"]);
         Assert.Equal("/aws/service/aws-parameters-and-secrets-lambda-extension/arm64/latest", (string?)parameter["Default"]);
-        Assert.DoesNotContain(":layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4", template.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(":layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4", view.Json.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using KafkaConnectCdk.Configuration;
@@ -24,18 +23,16 @@ public sealed class IcebergSinkStrimziModeTests
             """);
         var app = new App(new AppProps { Context = CdkContext.FromCdkJson(context => context.Remove("platform")) });
         var connect = Template.FromStack(PlatformApp.Compose(app, configuration).Environments.Single().Connect);
-        var resources = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(connect.ToJSON()))!["Resources"]!.AsObject();
+        var view = connect.View();
 
-        var readBack = Assert.Single(resources, pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesObjectValue"
-            && (string?)pair.Value["Properties"]!["ObjectType"] == "job").Key;
-        var sink = Assert.Single(resources, pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesResource"
-            && pair.Value["Properties"]!["Manifest"]!.ToJsonString().Contains("org.apache.iceberg.connect.IcebergSinkConnector", StringComparison.Ordinal));
-        var source = Assert.Single(resources, pair => (string?)pair.Value!["Type"] == "Custom::AWSCDK-EKS-KubernetesResource"
-            && pair.Value["Properties"]!["Manifest"]!.ToJsonString().Contains("io.debezium.connector.mysql.MySqlConnector", StringComparison.Ordinal));
+        var readBack = Assert.Single(view.LogicalIdsOfType("Custom::AWSCDK-EKS-KubernetesObjectValue"), id => (string?)view.Properties(id)["ObjectType"] == "job");
+        var sink = Assert.Single(view.AppliedObjects, applied => (string?)applied.Object["spec"]?["class"] == "org.apache.iceberg.connect.IcebergSinkConnector");
+        var source = Assert.Single(view.AppliedObjects, applied => (string?)applied.Object["spec"]?["class"] == "io.debezium.connector.mysql.MySqlConnector");
 
-        Assert.Contains("people-iceberg", sink.Value!["Properties"]!["Manifest"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(readBack, sink.Value["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
-        Assert.DoesNotContain(readBack, source.Value!["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
-        Assert.DoesNotContain(resources, pair => (string?)pair.Value!["Type"] == "Custom::KafkaConnector" && pair.Value["Properties"]!["ManagementMode"]!.ToString() == "rest");
+        Assert.Equal(("KafkaConnector", "people-iceberg"), (sink.Kind, sink.Name));
+        Assert.Equal("KafkaConnector", source.Kind);
+        Assert.Contains(readBack, view.Resource(sink.LogicalId)["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+        Assert.DoesNotContain(readBack, view.Resource(source.LogicalId)["DependsOn"]!.AsArray().Select(dependency => (string?)dependency));
+        Assert.DoesNotContain(view.PropertiesOfType("Custom::KafkaConnector"), properties => properties["ManagementMode"]!.ToString() == "rest");
     }
 }

@@ -23,8 +23,8 @@ public sealed partial class KubectlReadBackQueryTests(SynthesizedPlatform platfo
 
     private static string Handler => CdkLibPackage.Read(HandlerPath);
 
-    private DeploymentGraph Graph(string environment) =>
-        new(platform.TemplateJsonOf(platform.Environment(environment).Connect)["Resources"]!.AsObject());
+    /// <summary>The one object of this kind among the template's manifests: what the cluster holds after the apply.</summary>
+    private JsonObject Manifest(string kind) => (JsonObject)platform.ViewOf(platform.Environment("dev").Connect).Applied(kind).Object.DeepClone();
 
     /// <summary>
     /// Strimzi 1.2.0 writes the KafkaConnect status through StatusUtils.setStatusConditionAndObservedGeneration
@@ -64,9 +64,8 @@ public sealed partial class KubectlReadBackQueryTests(SynthesizedPlatform platfo
     public void The_ready_read_back_answers_only_with_the_ready_status_of_the_reconciled_generation(
         string situation, long generation, long? observedGeneration, string[] conditionTypes, string expected)
     {
-        var graph = Graph("dev");
         var properties = Properties("dev", "kafkaconnect");
-        var connect = Manifest(graph, "KafkaConnect");
+        var connect = Manifest("KafkaConnect");
         using var api = new FakeKubernetesApi([ApiResource.FromCrd(StrimziSchemas.ReadYaml("041-Crd-kafkaconnect.yaml")), ApiResource.Service]);
         api.Put(WithStatus(connect, generation, observedGeneration, conditionTypes));
         // Another KafkaConnect in the namespace, reconciled and Ready: it answers only if the read-back does not select by name.
@@ -89,7 +88,7 @@ public sealed partial class KubectlReadBackQueryTests(SynthesizedPlatform platfo
         // Strimzi 1.2.0 never writes Ready/False (StatusUtils uses NotReady/True for failures), but the filter selects
         // by type only: the handler would return "False" and the stack would go on; scripts/verify-deployment.sh
         // requires "True".
-        var connect = Manifest(Graph("dev"), "KafkaConnect");
+        var connect = Manifest("KafkaConnect");
         using var api = new FakeKubernetesApi([ApiResource.FromCrd(StrimziSchemas.ReadYaml("041-Crd-kafkaconnect.yaml")), ApiResource.Service]);
         var item = WithStatus(connect, 2, 2, ["Ready"]);
         item["status"]!["conditions"]![0]!["status"] = "False";
@@ -119,7 +118,7 @@ public sealed partial class KubectlReadBackQueryTests(SynthesizedPlatform platfo
     [InlineData(true, "k8s-kafkaconn-cdcconne-0123456789-0123456789abcdef.elb.eu-west-1.amazonaws.com")]
     public void The_hostname_read_back_answers_once_the_controller_wrote_the_load_balancer_into_the_service_status(bool provisioned, string expected)
     {
-        var service = Manifest(Graph("dev"), "Service");
+        var service = Manifest("Service");
         using var api = new FakeKubernetesApi([ApiResource.FromCrd(StrimziSchemas.ReadYaml("041-Crd-kafkaconnect.yaml")), ApiResource.Service]);
         var item = (JsonObject)service.DeepClone();
         // Kubernetes API reference, Service v1 core: status.loadBalancer.ingress[] of {hostname, ip}; empty until provisioned.
@@ -150,17 +149,8 @@ public sealed partial class KubectlReadBackQueryTests(SynthesizedPlatform platfo
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
-    private JsonObject Properties(string environment, string objectType)
-    {
-        var graph = Graph(environment);
-        return graph.Properties(graph.Single("Custom::AWSCDK-EKS-KubernetesObjectValue", properties => (string?)properties["ObjectType"] == objectType));
-    }
-
-    /// <summary>The one object of this kind among the template's manifests: what the cluster holds after the apply.</summary>
-    private static JsonObject Manifest(DeploymentGraph graph, string kind) =>
-        (JsonObject)Assert.Single(
-            graph.OfType("Custom::AWSCDK-EKS-KubernetesResource").SelectMany(id => DeploymentGraph.ObjectsIn(graph.Properties(id)["Manifest"])),
-            item => (string?)item["kind"] == kind).DeepClone();
+    private JsonObject Properties(string environment, string objectType) =>
+        Assert.Single(platform.ViewOf(platform.Environment(environment).Connect).PropertiesOfType("Custom::AWSCDK-EKS-KubernetesObjectValue"), properties => (string?)properties["ObjectType"] == objectType);
 
     private static JsonObject WithStatus(JsonObject manifest, long generation, long? observedGeneration, string[] conditionTypes)
     {

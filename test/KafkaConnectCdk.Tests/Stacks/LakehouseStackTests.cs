@@ -12,7 +12,9 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
 {
     private Template Template => platform.TemplateOf(platform.Environment("dev").Lakehouse!);
 
-    private IEnumerable<JsonNode> OfType(string type) => Template.ResourcesOfType(type);
+    private TemplateView View => Template.View();
+
+    private IEnumerable<JsonNode> OfType(string type) => View.ResourcesOfType(type);
 
     [Fact]
     public void The_stack_is_named_after_the_environment() =>
@@ -99,13 +101,11 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_tables_are_created_after_the_database_and_the_workgroup_by_the_dotnet_function()
     {
-        var resources = Template.Resources();
         var dependsOn = TablesResource["DependsOn"]!.AsArray().Select(node => (string)node!).ToList();
-        var handler = resources.Single(pair => (string?)pair.Value!["Type"] == "AWS::Lambda::Function"
-            && (string?)pair.Value["Properties"]!["Handler"] == KafkaConnectCdk.Constructs.Lakehouse.IcebergTables.Handler).Value!["Properties"]!;
+        var handler = View.FunctionWithHandler(KafkaConnectCdk.Constructs.Lakehouse.IcebergTables.Handler);
 
-        Assert.Contains(dependsOn, name => (string?)resources[name]!["Type"] == "AWS::Glue::Database");
-        Assert.Contains(dependsOn, name => (string?)resources[name]!["Type"] == "AWS::Athena::WorkGroup");
+        Assert.Contains(dependsOn, name => (string?)View.Resource(name)["Type"] == "AWS::Glue::Database");
+        Assert.Contains(dependsOn, name => (string?)View.Resource(name)["Type"] == "AWS::Athena::WorkGroup");
         Assert.Equal("dotnet10", (string?)handler["Runtime"]);
         Assert.NotNull(handler["VpcConfig"]);
     }
@@ -113,8 +113,7 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_optimizers_and_the_refresh_schedule_wait_for_the_tables()
     {
-        var resources = Template.Resources();
-        var tables = resources.Single(pair => (string?)pair.Value!["Type"] == IcebergTablesProperties.ResourceType).Key;
+        var tables = Assert.Single(View.LogicalIdsOfType(IcebergTablesProperties.ResourceType));
         var optimizers = OfType("AWS::Glue::TableOptimizer").ToList();
         // The refresh's schedule; the other rules are the commit events (CommitEvents), which need no table to exist.
         var schedule = Assert.Single(OfType("AWS::Events::Rule"), rule => rule["Properties"]!["ScheduleExpression"] is not null);
@@ -127,9 +126,7 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_tables_function_may_run_ddl_in_the_workgroup_and_change_only_the_lakehouse_tables()
     {
-        var statements = OfType("AWS::IAM::Policy")
-            .Where(policy => policy["Properties"]!["Roles"]!.ToJsonString().Contains("TablesHandlersHandlerServiceRole", StringComparison.Ordinal))
-            .SelectMany(policy => policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+        var statements = View.PolicyStatementsOf(View.LogicalIdOf("TablesHandlersHandlerServiceRole"));
         string Actions(JsonNode? statement) => statement!["Action"]!.ToJsonString();
         IEnumerable<string> ActionList(JsonNode? statement) => statement!["Action"]!.AsArray().Select(action => (string)action!).Order(StringComparer.Ordinal);
 
@@ -223,9 +220,7 @@ public sealed class LakehouseStackTests(SynthesizedPlatform platform)
     [Fact]
     public void The_refresh_role_may_run_queries_only_in_the_lakehouse_workgroup()
     {
-        var statements = OfType("AWS::IAM::Policy")
-            .Where(policy => policy["Properties"]!["Roles"]!.ToJsonString().Contains("RefreshStateMachineRole", StringComparison.Ordinal))
-            .SelectMany(policy => policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+        var statements = View.PolicyStatementsOf(View.LogicalIdOf("RefreshStateMachineRole"));
         var athena = statements.Where(statement => statement!["Action"]!.ToJsonString().Contains("athena:StartQueryExecution", StringComparison.Ordinal)).ToList();
 
         var statement = Assert.Single(athena);

@@ -47,7 +47,7 @@ public sealed class MskStackTests(SynthesizedPlatform platform)
     public void Data_at_rest_is_encrypted_with_a_rotating_customer_managed_key()
     {
         var keyReference = (string?)Cluster["EncryptionInfo"]!["EncryptionAtRest"]!["DataVolumeKMSKeyId"]!["Fn::GetAtt"]![0];
-        var key = Prod.Resources()[keyReference!]!;
+        var key = Prod.View().Resource(keyReference!);
 
         Assert.Equal("AWS::KMS::Key", (string?)key["Type"]);
         Assert.True((bool?)key["Properties"]!["EnableKeyRotation"]);
@@ -57,7 +57,7 @@ public sealed class MskStackTests(SynthesizedPlatform platform)
     public void Broker_logs_go_to_an_encrypted_log_group()
     {
         var logs = Cluster["LoggingInfo"]!["BrokerLogs"]!["CloudWatchLogs"]!;
-        var logGroup = Prod.Resources()[(string)logs["LogGroup"]!["Ref"]!]!["Properties"]!;
+        var logGroup = Prod.View().Properties((string)logs["LogGroup"]!["Ref"]!);
 
         Assert.True((bool?)logs["Enabled"]);
         Assert.NotNull(logGroup["KmsKeyId"]);
@@ -141,7 +141,7 @@ public sealed class MskStackTests(SynthesizedPlatform platform)
     public void The_bootstrap_broker_policy_is_unscoped_and_independent_of_the_cluster()
     {
         var policy = Prod.ResourcesOfType("AWS::IAM::Policy").Single(candidate => candidate.ToJsonString().Contains("kafka:GetBootstrapBrokers", StringComparison.Ordinal));
-        var statement = Assert.Single(policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!;
+        var statement = Assert.Single(TemplateView.StatementsOf(policy));
 
         Assert.Equal("\"*\"", statement["Resource"]!.ToJsonString());
         Assert.DoesNotContain("KafkaCluster", policy.ToJsonString(), StringComparison.Ordinal);

@@ -39,10 +39,7 @@ public sealed class NetworkStackTests(SynthesizedPlatform platform)
     [Fact]
     public void Isolated_subnets_have_no_route_to_the_internet()
     {
-        var isolatedRouteTables = Dev.Resources()
-            .Where(pair => (string?)pair.Value!["Type"] == "AWS::EC2::RouteTable" && pair.Key.Contains("Isolated", StringComparison.Ordinal))
-            .Select(pair => pair.Key)
-            .ToHashSet();
+        var isolatedRouteTables = Dev.View().LogicalIdsOfType("AWS::EC2::RouteTable").Where(id => id.Contains("Isolated", StringComparison.Ordinal)).ToHashSet();
         var routes = Dev.PropertiesOfType("AWS::EC2::Route");
 
         Assert.Equal(3, isolatedRouteTables.Count);

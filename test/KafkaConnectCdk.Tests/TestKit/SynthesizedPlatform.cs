@@ -50,6 +50,9 @@ public sealed class SynthesizedPlatform : IDisposable
         }
     }
 
+    /// <summary>The stack's template parsed once, with the helpers for the common questions.</summary>
+    public TemplateView ViewOf(Stack stack) => TemplateOf(stack).View();
+
     /// <summary>The template as written to the cloud assembly, for snapshots.</summary>
     public JsonNode TemplateJsonOf(Stack stack) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(outputDirectory, stack.TemplateFile)))!;

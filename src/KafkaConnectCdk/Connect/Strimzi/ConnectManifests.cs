@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using KafkaConnectCdk.Configuration;
 
 namespace KafkaConnectCdk.Connect.Strimzi;
@@ -129,24 +130,20 @@ public static class ConnectManifests
         },
     };
 
-    public static object MetricsConfigMap(string exporterRules) => new
+    public static V1ConfigMap MetricsConfigMap(string exporterRules) => new()
     {
-        apiVersion = "v1",
-        kind = "ConfigMap",
-        metadata = new { name = ConnectClusterNames.MetricsConfigMap, @namespace = ConnectClusterNames.Namespace },
-        data = new Dictionary<string, string> { [ConnectClusterNames.MetricsConfigKey] = exporterRules },
+        Metadata = new V1ObjectMeta { Name = ConnectClusterNames.MetricsConfigMap, NamespaceProperty = ConnectClusterNames.Namespace },
+        Data = new Dictionary<string, string> { [ConnectClusterNames.MetricsConfigKey] = exporterRules },
     };
 
     /// <summary>The internal NLB in front of the REST API; its security group admits only the registrar.</summary>
-    public static object RestLoadBalancerService(ConnectManifestSettings settings) => new
+    public static V1Service RestLoadBalancerService(ConnectManifestSettings settings) => new()
     {
-        apiVersion = "v1",
-        kind = "Service",
-        metadata = new
+        Metadata = new V1ObjectMeta
         {
-            name = ConnectClusterNames.RestLoadBalancerService,
-            @namespace = ConnectClusterNames.Namespace,
-            annotations = new Dictionary<string, string>
+            Name = ConnectClusterNames.RestLoadBalancerService,
+            NamespaceProperty = ConnectClusterNames.Namespace,
+            Annotations = new Dictionary<string, string>
             {
                 ["service.beta.kubernetes.io/aws-load-balancer-type"] = "external",
                 ["service.beta.kubernetes.io/aws-load-balancer-scheme"] = "internal",
@@ -160,12 +157,12 @@ public static class ConnectManifests
                 ["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = RestTargetGroupAttributes,
             },
         },
-        spec = new
+        Spec = new V1ServiceSpec
         {
-            type = "LoadBalancer",
-            loadBalancerClass = "service.k8s.aws/nlb",
-            selector = ConnectClusterNames.PodLabels,
-            ports = new[] { new { name = "rest-api", port = ConnectClusterNames.RestPort, targetPort = ConnectClusterNames.RestPort, protocol = "TCP" } },
+            Type = "LoadBalancer",
+            LoadBalancerClass = "service.k8s.aws/nlb",
+            Selector = Labels(ConnectClusterNames.PodLabels),
+            Ports = [new V1ServicePort { Name = "rest-api", Port = ConnectClusterNames.RestPort, TargetPort = ConnectClusterNames.RestPort, Protocol = "TCP" }],
         },
     };
 
@@ -179,42 +176,44 @@ public static class ConnectManifests
     /// open except to the instance metadata service. Kubelet probes pass: the agent always admits the node's own IP
     /// (aws/aws-network-policy-agent#56, PR #65).
     /// </summary>
-    public static object RestNetworkPolicy(ConnectManifestSettings settings)
+    public static V1NetworkPolicy RestNetworkPolicy(ConnectManifestSettings settings)
     {
-        var restPeers = new List<object>();
-        restPeers.AddRange(settings.RestLoadBalancerSubnetCidrs.Select(cidr => new { ipBlock = new { cidr } }));
-        restPeers.Add(new { podSelector = new { matchLabels = ConnectClusterNames.PodLabels } });
+        var restPeers = new List<V1NetworkPolicyPeer>();
+        restPeers.AddRange(settings.RestLoadBalancerSubnetCidrs.Select(cidr => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } }));
+        restPeers.Add(new V1NetworkPolicyPeer { PodSelector = MatchLabels(ConnectClusterNames.PodLabels) });
         if (settings.Connect.ManagementMode == ConnectorManagementModes.Strimzi)
         {
-            restPeers.Add(new
+            restPeers.Add(new V1NetworkPolicyPeer
             {
-                namespaceSelector = new { matchLabels = new Dictionary<string, string> { [NamespaceNameLabel] = Constructs.Kubernetes.StrimziOperator.Namespace } },
-                podSelector = new { matchLabels = OperatorPodLabels },
+                NamespaceSelector = MatchLabels(new Dictionary<string, string> { [NamespaceNameLabel] = Constructs.Kubernetes.StrimziOperator.Namespace }),
+                PodSelector = MatchLabels(OperatorPodLabels),
             });
         }
 
-        return new
+        return new V1NetworkPolicy
         {
-            apiVersion = "networking.k8s.io/v1",
-            kind = "NetworkPolicy",
             // The name of the earlier all-private-subnets policy, so that applying this one replaces it: kubectl's prune
             // would not delete the old one (NetworkPolicy is not in its default allowlist, k8s.io/kubectl
             // pkg/util/prune/prune.go), and policies add up.
-            metadata = new { name = $"{ConnectClusterNames.RestLoadBalancerService}-ingress", @namespace = ConnectClusterNames.Namespace },
-            spec = new
+            Metadata = new V1ObjectMeta { Name = $"{ConnectClusterNames.RestLoadBalancerService}-ingress", NamespaceProperty = ConnectClusterNames.Namespace },
+            Spec = new V1NetworkPolicySpec
             {
-                podSelector = new { matchLabels = ConnectClusterNames.PodLabels },
-                policyTypes = new[] { "Ingress", "Egress" },
-                ingress = new object[]
-                {
-                    new { from = restPeers.ToArray(), ports = new[] { new { protocol = "TCP", port = ConnectClusterNames.RestPort } } },
-                    new { ports = new[] { new { protocol = "TCP", port = ConnectClusterNames.MetricsPort } } },
-                },
-                egress = new object[]
-                {
-                    new { to = new[] { new { ipBlock = new { cidr = "0.0.0.0/0", except = new[] { InstanceMetadataCidr } } } } },
-                },
+                PodSelector = MatchLabels(ConnectClusterNames.PodLabels),
+                PolicyTypes = ["Ingress", "Egress"],
+                Ingress =
+                [
+                    new V1NetworkPolicyIngressRule { FromProperty = restPeers, Ports = [new V1NetworkPolicyPort { Protocol = "TCP", Port = ConnectClusterNames.RestPort }] },
+                    new V1NetworkPolicyIngressRule { Ports = [new V1NetworkPolicyPort { Protocol = "TCP", Port = ConnectClusterNames.MetricsPort }] },
+                ],
+                Egress =
+                [
+                    new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "0.0.0.0/0", Except = [InstanceMetadataCidr] } }] },
+                ],
             },
         };
     }
+
+    private static V1LabelSelector MatchLabels(IReadOnlyDictionary<string, string> labels) => new() { MatchLabels = Labels(labels) };
+
+    private static Dictionary<string, string> Labels(IReadOnlyDictionary<string, string> labels) => labels.ToDictionary();
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace KafkaConnectCdk.Connect.Strimzi;
 
-// Records shaped like Strimzi's kafka.strimzi.io/v1 schema (and the few core Kubernetes objects beside it). Only the
+// Records shaped like Strimzi's kafka.strimzi.io/v1 schema (and the core Kubernetes types nested in its spec). Only the
 // fields this app sets are modelled; null fields are left out of the manifest. Tests validate the serialized
 // manifests against the Strimzi 1.2.0 CRDs.
 

@@ -2,7 +2,6 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EKS;
 using Constructs;
 using KafkaConnectCdk.Connect;
-using KafkaConnectCdk.Connect.Strimzi;
 
 namespace KafkaConnectCdk.Constructs.Kubernetes;
 
@@ -27,8 +26,8 @@ public sealed class IcebergControlTopics : Construct
     {
         JobName = IcebergControlTopicsJob.JobName(props.Image.Asset.AssetHash, props.Topics);
         var manifest = props.Cluster.AddManifest("Job",
-            ManifestSerializer.ToJsii(IcebergControlTopicsJob.ConfigMap(ConnectClusterNames.Namespace, props.BootstrapServers)),
-            ManifestSerializer.ToJsii(IcebergControlTopicsJob.Job(JobName, ConnectClusterNames.Namespace, ConnectClusterNames.ServiceAccount, props.Image.ImageUri, props.Topics)));
+            KubernetesObjects.ToManifest(IcebergControlTopicsJob.ConfigMap(ConnectClusterNames.Namespace, props.BootstrapServers)),
+            KubernetesObjects.ToManifest(IcebergControlTopicsJob.Job(JobName, ConnectClusterNames.Namespace, ConnectClusterNames.ServiceAccount, props.Image.ImageUri, props.Topics)));
         manifest.Node.AddDependency(props.After);
 
         // Job status.succeeded appears only once a pod completed; the read retries until then or fails the deployment.

@@ -4,6 +4,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.EKS;
 using Constructs;
+using k8s.Models;
 using KafkaConnectCdk.Configuration;
 using KafkaConnectCdk.Connect;
 using KafkaConnectCdk.Connect.Strimzi;
@@ -29,20 +30,15 @@ public sealed class KafkaConnectCluster : Construct
     {
         var settings = props.Settings;
         var cluster = props.Cluster;
-        Namespace = cluster.AddManifest("Namespace", new Dictionary<string, object>
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Namespace",
-            ["metadata"] = new Dictionary<string, object> { ["name"] = ConnectClusterNames.Namespace },
-        });
+        Namespace = cluster.AddManifest("Namespace", KubernetesObjects.ToManifest(new V1Namespace { Metadata = new V1ObjectMeta { Name = ConnectClusterNames.Namespace } }));
         // The operator's role bindings in the watched namespace need it to exist.
         props.Operator.Node.AddDependency(Namespace);
 
         // The NetworkPolicy goes first, with the add-ons (the VPC CNI enforces it): no worker ever starts unguarded.
         var supporting = cluster.AddManifest("Supporting",
-            ManifestSerializer.ToJsii(ConnectManifests.MetricsConfigMap(MetricsRules.KafkaConnect)),
+            KubernetesObjects.ToManifest(ConnectManifests.MetricsConfigMap(MetricsRules.KafkaConnect)),
             ManifestSerializer.ToJsii(ConnectManifests.SecretProviderClass(settings)),
-            ManifestSerializer.ToJsii(ConnectManifests.RestNetworkPolicy(settings)));
+            KubernetesObjects.ToManifest(ConnectManifests.RestNetworkPolicy(settings)));
         supporting.Node.AddDependency(Namespace);
         foreach (var addOn in props.AddOns)
         {
@@ -90,7 +86,7 @@ public sealed class KafkaConnectCluster : Construct
 
         // The registrar's only way in, in both modes: it registers (rest) or only verifies (strimzi) through it.
         RestEndpoint = cluster.AddManifest("RestEndpoint",
-            ManifestSerializer.ToJsii(ConnectManifests.RestLoadBalancerService(settings)));
+            KubernetesObjects.ToManifest(ConnectManifests.RestLoadBalancerService(settings)));
         RestEndpoint.Node.AddDependency(Connect);
         // The controller's Service webhook has failurePolicy Fail (eks-charts aws-load-balancer-controller 3.2.2
         // values.yaml, serviceMutatorWebhookConfig): a LoadBalancer Service applied before its pods are ready is refused.
