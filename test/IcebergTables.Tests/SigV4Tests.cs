@@ -49,9 +49,10 @@ public sealed class SigV4Tests
     }
 
     /// <summary>
-    /// The POST this function sends, pinned to the "post-x-www-form-urlencoded" vector of AWS's Signature Version 4 test
-    /// suite (awslabs/aws-c-auth tests/aws-signing-test-suite/v4/post-x-www-form-urlencoded: credentials AKIDEXAMPLE /
-    /// wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, us-east-1, service "service", 20150830T123600Z, body "Param1=value1").
+    /// The POST this function sends, pinned to the "post-x-www-form-urlencoded" vector of AWS's 2015 Signature Version 4
+    /// test suite, as aws/aws-sdk-js-v3 packages/signature-v4/src/suite.fixture.ts carries it (credentials AKIDEXAMPLE /
+    /// wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, us-east-1, service "service", 20150830T123600Z, body "Param1=value1",
+    /// signed headers content-type;host;x-amz-date; aws-c-auth's later copy of the vector also signs content-length).
     /// It anchors SignPost (host and date added, body hashed) and so the fake servers' check, which signs with it too.
     /// </summary>
     [Fact]

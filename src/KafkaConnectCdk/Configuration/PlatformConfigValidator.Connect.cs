@@ -22,6 +22,18 @@ public static partial class PlatformConfigValidator
     private static readonly IReadOnlyList<string> PlatformOwnedKeys =
         ["topic.prefix", "topic.naming.strategy", "topic.heartbeat.prefix", "topic.delimiter", "schema.history.internal", "key.converter", "value.converter"];
 
+    /// <summary>
+    /// Keys that are the connector's shape rather than its settings; Strimzi 1.2.0's KafkaConnector spec.config forbids
+    /// each of them (047-Crd-kafkaconnector.yaml).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, (string Problem, string Fix)> ConnectorShapeKeys = new Dictionary<string, (string, string)>
+    {
+        [ConnectorConfigKeys.Name] = ("Kafka Connect names a connector after its URL and refuses a different name (ConnectorsResource.checkAndPutConnectorConfigName)", "remove it; the connector's name is connectors[].name"),
+        [ConnectorConfigKeys.ConnectorClass] = ("the platform runs the Debezium MySQL connector; another class would get its MySQL settings and grants", "remove it"),
+        [ConnectorConfigKeys.TasksMax] = ("the platform sets the task count: the Debezium MySQL connector reads one binlog stream and refuses more than one task (BinlogConnector.taskConfigs)", "remove it"),
+        [ConnectorConfigKeys.PluginVersion] = ("the Connect image pins the connector's version", "remove it; change the Debezium version of the image instead"),
+    };
+
     private static bool IsPlatformOwnedKey(string key) =>
         PlatformOwnedKeys.Any(owned => key == owned || key.StartsWith($"{owned}.", StringComparison.Ordinal));
 
@@ -161,13 +173,9 @@ public static partial class PlatformConfigValidator
                 {
                     errors.Add(new($"{connectorPath}.additionalConfig.{key}", "a Debezium 1.x key that Debezium 3.x no longer reads", $"remove it; use {replacement}"));
                 }
-                else if (key == ConnectorConfigKeys.ConnectorClass)
+                else if (ConnectorShapeKeys.TryGetValue(key, out var shape))
                 {
-                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", "the platform runs the Debezium MySQL connector; another class would get its MySQL settings and grants", "remove it"));
-                }
-                else if (key == ConnectorConfigKeys.TasksMax)
-                {
-                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", $"the Debezium MySQL connector reads one binlog stream and refuses more than {DebeziumConnectorConfig.TasksMax} task", "remove it"));
+                    errors.Add(new($"{connectorPath}.additionalConfig.{key}", shape.Problem, shape.Fix));
                 }
                 else if (IsPlatformOwnedKey(key))
                 {

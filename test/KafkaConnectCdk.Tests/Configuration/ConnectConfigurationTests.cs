@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KafkaConnectCdk.Configuration;
+using KafkaConnectCdk.Tests.TestKit;
 
 namespace KafkaConnectCdk.Tests.Configuration;
 
@@ -102,22 +103,34 @@ public sealed class ConnectConfigurationTests
             ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["database.server.name"] = "people" }));
 
     /// <summary>
-    /// debezium v3.2.0.Final debezium-connector-binlog BinlogConnector.taskConfigs throws "Only a single connector task
-    /// may be started" for tasks.max above 1: the connector would fail at start, so the value is refused at synth.
+    /// Keys of the connector's shape, not its settings: debezium v3.2.0.Final BinlogConnector.taskConfigs throws "Only a
+    /// single connector task may be started" above one task (and Kafka's ConfigDef refuses a tasks.max that is not an
+    /// INT); apache/kafka ConnectorsResource.checkAndPutConnectorConfigName refuses a name other than the URL's; Strimzi
+    /// 1.2.0's KafkaConnector CRD forbids all four in spec.config ("The following properties cannot be set").
     /// </summary>
     [Theory]
-    [InlineData("2")]
-    [InlineData("one")]
-    public void Fails_when_additional_config_sets_the_task_count(string tasks) =>
+    [InlineData("tasks.max", "2", "the platform sets the task count")]
+    [InlineData("tasks.max", "one", "the platform sets the task count")]
+    [InlineData("connector.class", "io.debezium.connector.postgresql.PostgresConnector", "the platform runs the Debezium MySQL connector")]
+    [InlineData("name", "other", "Kafka Connect names a connector after its URL")]
+    [InlineData("connector.plugin.version", "3.3.0.Final", "the Connect image pins the connector's version")]
+    public void Fails_when_additional_config_sets_a_key_of_the_connectors_shape(string key, string value, string problem) =>
         Assert.Contains(
-            "platform.environments[0](dev).connect.connectors[0](people-json).additionalConfig.tasks.max: the Debezium MySQL connector reads one binlog stream and refuses more than 1 task. Fix: remove it.",
-            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["tasks.max"] = tasks }));
+            $"platform.environments[0](dev).connect.connectors[0](people-json).additionalConfig.{key}: {problem}",
+            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { [key] = value }));
 
     [Fact]
-    public void Fails_when_additional_config_replaces_the_connector_class() =>
-        Assert.Contains(
-            "platform.environments[0](dev).connect.connectors[0](people-json).additionalConfig.connector.class: the platform runs the Debezium MySQL connector",
-            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { ["connector.class"] = "io.debezium.connector.postgresql.PostgresConnector" }));
+    public void The_refused_shape_keys_are_the_ones_strimzi_forbids_in_a_kafka_connector_config()
+    {
+        var forbidden = File.ReadAllLines(Path.Combine(StrimziSchemas.ReferenceDirectory, "047-Crd-kafkaconnector.yaml"))
+            .Select(line => line.Trim())
+            .Single(line => line.StartsWith("description: \"The Kafka Connector configuration.", StringComparison.Ordinal));
+        var keys = forbidden[(forbidden.IndexOf("cannot be set: ", StringComparison.Ordinal) + "cannot be set: ".Length)..].TrimEnd('"').TrimEnd('.').Split(", ");
+
+        Assert.All(keys, key => Assert.Contains(
+            $"additionalConfig.{key}:",
+            ErrorWhen(environment => Connector(environment, 0)["additionalConfig"] = new JsonObject { [key] = "x" }), StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Fails_when_an_avro_connector_has_no_registry() =>

@@ -41,7 +41,14 @@ public sealed class StrimziManifestTests
             .Single()
             .Split(", ");
         Assert.Contains("tasks.max", forbidden);
-        var typed = ConnectFixtures.Connectors();
+        // A sink of two tables runs two tasks: the count must come from the typed connector, not a constant.
+        var source = ConnectFixtures.JsonConnector;
+        var person = SchemaGate.SqlParser.ParseCreateTable(RepositoryFiles.Read("migrations", "schema", "person.sql"), "test_db");
+        var sink = IcebergSinkConnectorConfig.Managed(
+            new IcebergSinkDefinition(source, [new KafkaConnectCdk.Lakehouse.LandedTable(source, person), new KafkaConnectCdk.Lakehouse.LandedTable(source, person with { Name = "orders" })]),
+            new IcebergSinkEnvironment(ConnectFixtures.Environment, "kcc_dev_lakehouse", "s3://bucket/warehouse", 300));
+        IReadOnlyList<ManagedConnector> typed = [.. ConnectFixtures.Connectors(), sink];
+        Assert.Equal(2, sink.TasksMax);
 
         foreach (var (connector, resource) in typed.Zip(ConnectManifests.KafkaConnectors(ConnectFixtures.Settings(ConnectorManagementModes.Strimzi).Connect, typed)))
         {

@@ -190,7 +190,7 @@ public sealed class AccessMatrixTests(SynthesizedPlatform platform)
             .Concat(Deny("lakehouse-tables", "dropping tables", matrix.GlueArn($"table/{database}/{current}"), "glue:DeleteTable"))
             .Concat(Deny("lakehouse-tables", "deleting table files", $"{changelogFiles}/data/x.parquet", "s3:DeleteObject"))
             // aws-cdk-lib BUCKET_PUT_ACTIONS (aws-s3/lib/perms.ts) would add these to PutObject; the DDL needs none of them.
-            .Concat(Deny("lakehouse-tables", "locking or retaining table files", $"{changelogFiles}/metadata/00000.metadata.json", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectVersionTagging"))
+            .Concat(Deny("lakehouse-tables", "locking, retaining or tagging table files", $"{changelogFiles}/metadata/00000.metadata.json", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"))
             .Concat(Allow("lakehouse-tables", "Athena finds the bucket's region", bucket, "s3:GetBucketLocation"))
             .Concat(Deny("lakehouse-tables", "Kafka", matrix.ClusterArn, "kafka-cluster:Connect"));
         foreach (var request in requests)

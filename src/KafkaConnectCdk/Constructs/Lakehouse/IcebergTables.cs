@@ -153,7 +153,7 @@ public sealed class IcebergTables : Construct
             ],
         }));
         // Read (GetObject*, GetBucket* with the bucket's location, List*) and write objects, never delete: DDL writes
-        // new metadata files and never removes one. Not GrantPut, which adds object lock, retention and version tagging.
+        // new metadata files and never removes one. Not GrantPut, which adds legal holds, retention and object tagging.
         foreach (var prefix in new[] { LakehouseNames.WarehousePrefix, LakehouseNames.QueryResultsPrefix })
         {
             props.Bucket.GrantRead(function, prefix + "/*");
