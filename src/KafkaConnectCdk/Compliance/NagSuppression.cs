@@ -84,7 +84,8 @@ public sealed class NagSuppression
     // aws-cdk-lib's singleton AwsCustomResource handler (MSK bootstrap brokers).
 
     public static NagSuppression CdkSingletonBasicExecutionRole { get; } = ManagedPolicies(
-        "aws-cdk-lib's singleton custom-resource handler uses AWSLambdaBasicExecutionRole only to write its own CloudWatch logs; its API permissions are separate, scoped statements.");
+        "aws-cdk-lib's singleton custom-resource handler uses AWSLambdaBasicExecutionRole only to write its own CloudWatch logs; its API permissions are separate, scoped statements.")
+        .AppliesTo(ManagedPolicy("service-role/AWSLambdaBasicExecutionRole"));
 
     public static NagSuppression CdkSingletonRuntime { get; } = LatestRuntime(
         "The Node.js runtime of aws-cdk-lib's singleton custom-resource handler is chosen and upgraded with aws-cdk-lib, not by this app.");

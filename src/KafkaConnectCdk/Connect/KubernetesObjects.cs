@@ -48,7 +48,7 @@ public static class KubernetesObjects
     /// <summary>
     /// The <c>apiVersion</c> and <c>kind</c> of a model type. The generated constant KubeApiVersion is the version
     /// alone and KubeGroup the group, empty for the core group (kubernetes-client/csharp
-    /// src/LibKubernetesGenerator/templates/ModelExtensions.cs.template), while apiVersion is group/version, or the
+    /// src/LibKubernetesGenerator/templates/Model.cs.template), while apiVersion is group/version, or the
     /// version alone in the core group (Kubernetes API conventions, "Resources").
     /// </summary>
     public static (string ApiVersion, string Kind) TypeOf(Type modelType)

@@ -10,7 +10,8 @@ public sealed class NagComplianceTests(SynthesizedPlatform platform)
     /// <summary>
     /// No annotation at error or warning level on any stack: no unsuppressed AwsSolutions finding (errors and warnings
     /// alike; a nested stack's annotations land in its parent's metadata, aws-cdk-lib core/lib/stack-synthesizers/_shared.js
-    /// collectStackMetadata) and no warning from aws-cdk-lib itself.
+    /// collectStackMetadata) and no aws-cdk-lib warning on a construct inside these stacks (annotations on the App itself
+    /// belong to no stack artifact and are not read).
     /// </summary>
     [Fact]
     public void Every_stack_has_no_error_or_warning() =>
@@ -38,7 +39,7 @@ public sealed class NagComplianceTests(SynthesizedPlatform platform)
 
     /// <summary>
     /// A suppression that answers no finding is a reason given for a rule that does not fire there (e.g. AwsSolutions-EC23
-    /// is about inbound 0.0.0.0/0 only, lib/rules/ec2/EC2RestrictedInbound.js): the reports must show each one used.
+    /// is about inbound 0.0.0.0/0 only, lib/rules/ec2/EC2RestrictedInbound.js): the reports must show each named value answering a finding somewhere (per value, not per resource it is applied to).
     /// </summary>
     [Fact]
     public void Every_suppression_in_a_template_answers_a_finding_of_its_rule()

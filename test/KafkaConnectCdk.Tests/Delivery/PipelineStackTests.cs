@@ -198,7 +198,7 @@ public sealed partial class PipelineStackTests(SynthesizedPlatform direct, Synth
 
     /// <summary>
     /// No annotation at error or warning level on the pipeline stack: neither a cdk-nag finding (AwsSolutions errors and
-    /// warnings alike) nor a warning from aws-cdk-lib itself.
+    /// warnings alike) nor an aws-cdk-lib warning on a construct inside the stack.
     /// </summary>
     [Fact]
     public void The_pipeline_stack_has_no_error_or_warning() =>

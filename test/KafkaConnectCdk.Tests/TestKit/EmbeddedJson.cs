@@ -11,7 +11,7 @@ namespace KafkaConnectCdk.Tests.TestKit;
 /// (aws-cdk-lib core/lib/private/cloudformation-lang.ts, Stack.toJsonString). Both are read as the document, each
 /// intrinsic as a placeholder string <c>${Ref: Name}</c> that keeps the intrinsic's content.
 /// </summary>
-public static class EmbeddedJson
+public static partial class EmbeddedJson
 {
     public const string PlaceholderStart = "${";
 
@@ -57,7 +57,10 @@ public static class EmbeddedJson
         JsonObject obj when outermost && obj.Count == 1 => $"{obj.First().Key}: {Flow(obj.First().Value)}",
         JsonObject obj => "{" + string.Join(", ", obj.Select(pair => $"{pair.Key}: {Flow(pair.Value)}")) + "}",
         JsonArray array => "[" + string.Join(", ", array.Select(item => Flow(item))) + "]",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        // Bare when it cannot be read as anything else, quoted otherwise: "0" and 0, or "a, b" and a list, stay apart.
+        JsonValue value when value.TryGetValue<string>(out var text) => BareText().IsMatch(text) && !double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _) && text is not ("true" or "false" or "null")
+            ? text
+            : JsonSerializer.Serialize(text),
         null => "null",
         _ => node.ToJsonString(),
     };
@@ -100,4 +103,7 @@ public static class EmbeddedJson
     }
 
     private static string Marker(JsonNode value) => value is JsonObject ? "(embedded JSON, Fn::Join)" : "(embedded JSON)";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.:/-]+$")]
+    private static partial System.Text.RegularExpressions.Regex BareText();
 }
