@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace KafkaConnectCdk.Tests.Delivery;
 
-/// <summary>.gitlab-ci.yml runs what a developer runs: every command of every job is one of the README's commands.</summary>
+/// <summary>.gitlab-ci.yml runs what a developer runs: every command of every job is a documented command (README.md, docs/).</summary>
 [Trait("Category", "Unit")]
 public sealed partial class GitLabCiTests
 {
@@ -27,8 +27,10 @@ public sealed partial class GitLabCiTests
     private static IEnumerable<string> Lines(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlSequenceNode)value).Children.Select(line => ((YamlScalarNode)line).Value!) : [];
 
-    /// <summary>Every line of the README's bash code blocks.</summary>
-    private static readonly IReadOnlySet<string> ReadmeCommands = CodeBlock().Matches(RepositoryFiles.Read("README.md"))
+    /// <summary>Every line of the bash code blocks of the README and of docs/.</summary>
+    private static readonly IReadOnlySet<string> DocumentedCommands = new[] { RepositoryFiles.PathOf("README.md") }
+        .Concat(Directory.GetFiles(RepositoryFiles.PathOf("docs"), "*.md"))
+        .SelectMany(file => CodeBlock().Matches(File.ReadAllText(file)))
         .SelectMany(match => match.Groups[1].Value.Split('\n'))
         .Select(line => line.Split(" #")[0].Trim())
         .Where(line => line.Length > 0)
@@ -42,19 +44,22 @@ public sealed partial class GitLabCiTests
         .Concat(Lines((YamlMappingNode)Pipeline["default"], "before_script"));
 
     [Fact]
-    public void Every_job_command_is_a_readme_command()
+    public void Every_job_command_is_a_documented_command()
     {
         var commands = AllCommands.ToList();
 
         Assert.NotEmpty(commands);
-        Assert.All(commands, command => Assert.Contains(command, ReadmeCommands));
+        Assert.All(commands, command => Assert.Contains(command, DocumentedCommands));
     }
 
     [Theory]
     [InlineData("test", "bash scripts/test.sh")]
     [InlineData("synth", "bash scripts/synth.sh")]
-    public void The_main_jobs_run_the_two_readme_commands(string job, string command) =>
+    public void The_main_jobs_run_the_two_readme_commands(string job, string command)
+    {
         Assert.Contains(command, Lines(Jobs.Single(candidate => candidate.Name == job).Job, "script"));
+        Assert.Contains(command, CodeBlock().Matches(RepositoryFiles.Read("README.md")).SelectMany(match => match.Groups[1].Value.Split('\n')).Select(line => line.Split(" #")[0].Trim()));
+    }
 
     [Fact]
     public void Test_results_and_cdk_out_are_kept_as_artifacts()
