@@ -110,7 +110,7 @@ public sealed class NagSuppression
         .AppliesTo(ManagedPolicy("service-role/AmazonRDSEnhancedMonitoringRole"));
 
     public static NagSuppression ConnectorSecretNotRotated { get; } = new("AwsSolutions-SMG4",
-        "The connector user's password is set by the database bootstrap and read by the running workers through the CSI mount; an automatic rotation would cut live connectors off, so it is rotated by redeploying (README: operations).");
+        "The connector user's password is set by the database bootstrap and read by the running workers through the CSI mount; an automatic rotation would cut live connectors off, so it is rotated by redeploying (docs/operations.md).");
 
     // The EKS cluster: what aws-eks generates (its nested provider stacks, roles, the ALB controller) and the agent.
 

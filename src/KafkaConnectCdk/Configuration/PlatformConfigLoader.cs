@@ -70,7 +70,7 @@ public static class PlatformConfigLoader
         try
         {
             return JsonSerializer.Deserialize<PlatformConfig>(json, SerializerOptions)
-                ?? throw new ConfigurationException([new ConfigurationError(PlatformContextKey, "the value is null", "set it to the configuration object described in README.md")]);
+                ?? throw new ConfigurationException([new ConfigurationError(PlatformContextKey, "the value is null", "set it to the configuration object described in docs/configuration.md")]);
         }
         catch (JsonException exception)
         {
@@ -78,7 +78,7 @@ public static class PlatformConfigLoader
             var problem = Describe(exception);
             var removed = RemovedKeys.FirstOrDefault(key => problem == $"unknown key '{key.Key}'");
             throw new ConfigurationException([removed.Key is null
-                ? new ConfigurationError(path, problem, "correct the key or value; README.md 'Configuration' lists every key with its type and default")
+                ? new ConfigurationError(path, problem, "correct the key or value; docs/configuration.md lists every key with its type and default")
                 : new ConfigurationError(path, $"'{removed.Key}' is no longer a setting: {removed.Value.Why}", removed.Value.Fix)]);
         }
     }
@@ -88,7 +88,7 @@ public static class PlatformConfigLoader
     {
         ["masterPasswordRotationDays"] = (
             "RDS manages and rotates the master password itself (ManageMasterUserPassword, every 7 days); no rotation function connects to the database",
-            "remove the key from database; on an existing environment the first deployment replaces the master secret with the RDS-managed one (README 'Database')"),
+            "remove the key from database; on an existing environment the first deployment replaces the master secret with the RDS-managed one (docs/stacks.md, kcc-<env>-database)"),
     };
 
     private static string Describe(JsonException exception)

@@ -88,7 +88,7 @@ public static class LandedTables
         }
         catch (UnsupportedSqlException exception)
         {
-            return (null, new(path, $"{file}: {exception.Message}", "use a MySQL type the schema gate maps (README 'Lakehouse' lists them)"));
+            return (null, new(path, $"{file}: {exception.Message}", "use a MySQL type the schema gate maps (docs/lakehouse.md lists them)"));
         }
 
         return (definition, null);

@@ -132,7 +132,7 @@ public sealed class PlatformMonitoring : Construct
         yield return Alarm($"ConnectorNoEvents-{name}",
             $"{props.NamePrefix}: connector {name} is RUNNING but has seen no binlog event for over {noEventsMs / 1000} s ({DataFlowThresholds.MissedHeartbeats} heartbeat gaps), " +
             "although its heartbeat query writes one every heartbeat: the task is stuck, or the heartbeat query fails with an error Debezium only logs (a missing heartbeat table; an access-denied error fails the task instead), see the Connect worker log. " +
-            "The healer does not restart on this; see the README runbook 'Connector RUNNING but moving nothing'",
+            "The healer does not restart on this; see the runbook 'A connector is RUNNING but no change arrives' in docs/operations.md",
             new MathExpression(new MathExpressionProps
             {
                 // Debezium reports -1 until the first streaming event (CommonEventMeter.getMilliSecondsSinceLastEvent), and
@@ -150,7 +150,7 @@ public sealed class PlatformMonitoring : Construct
 
         var half = props.BinlogRetentionHours / 2d;
         var whatToDo = $"before {props.BinlogRetentionHours} h RDS purges the binlog it still needs and it can only restart with a new snapshot: " +
-            "find out why with scripts/connector-ops.sh status, fix it, and if it cannot catch up in time raise database.binlogRetentionHours (up to 168) and deploy; README runbook 'Binlog retention at risk'";
+            "find out why with scripts/connector-ops.sh status, fix it, and if it cannot catch up in time raise database.binlogRetentionHours (up to 168) and deploy; runbook 'Lag grows towards the binlog retention' in docs/operations.md";
         yield return Alarm($"ConnectorBinlogRetentionLag-{name}",
             $"{props.NamePrefix}: connector {name} is {half.ToString(CultureInfo.InvariantCulture)} h or more behind the binlog, half the retention: catch it up {whatToDo}",
             PlatformMetrics.SourceLag(props.EksClusterName, connector.TopicPrefix), DataFlowThresholds.RetentionGuardLagMs(props.BinlogRetentionHours), ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, evaluationPeriods: 3);
