@@ -34,6 +34,18 @@ public static class StrimziSchemas
                 .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Key}: {error.Value}"))];
     }
 
+    /// <summary>
+    /// The keys Strimzi 1.2.0 forbids in a KafkaConnector's spec.config, read from the v1 schema's description of that
+    /// field in 047-Crd-kafkaconnector.yaml ("The following properties cannot be set: name, connector.class, ...").
+    /// </summary>
+    public static IReadOnlyList<string> KafkaConnectorForbiddenConfigKeys()
+    {
+        const string Marker = "cannot be set: ";
+        var description = (string)ReadYaml("047-Crd-kafkaconnector.yaml")["spec"]!["versions"]!.AsArray()
+            .Single(version => (string?)version!["name"] == "v1")!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["config"]!["description"]!;
+        return description[(description.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].TrimEnd('.').Split(", ");
+    }
+
     public static JsonNode ReadYaml(string fileName) => ReadYamlFile(Path.Combine(ReferenceDirectory, fileName));
 
     private static JsonNode ReadYamlFile(string path)
