@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KafkaConnectCdk.Connect.Strimzi;
 
 namespace KafkaConnectCdk.Connect;
 
@@ -51,107 +52,71 @@ public static class ConnectMetricsScrape
 
     public const string ScrapeInterval = "1m";
 
-    public static object AgentManifest(ConnectMetricsScrapeSettings settings) => new
-    {
-        apiVersion = "cloudwatch.aws.amazon.com/v1alpha1",
-        kind = "AmazonCloudWatchAgent",
-        metadata = new { name = AgentName, @namespace = AgentNamespace },
-        spec = new
+    public static AmazonCloudWatchAgentResource AgentManifest(ConnectMetricsScrapeSettings settings) => new(
+        new ObjectMeta(AgentName, AgentNamespace),
+        new AmazonCloudWatchAgentSpec
         {
-            managementState = "managed",
-            mode = "deployment",
-            replicas = 1,
-            image = Versions.CloudWatchAgentImage,
-            serviceAccount = AgentServiceAccount,
+            ManagementState = "managed",
+            Mode = "deployment",
+            Replicas = 1,
+            Image = Versions.CloudWatchAgentImage,
+            ServiceAccount = AgentServiceAccount,
             // Without IMDS (hop limit 1, EksCluster) the agent would detect no AWS environment and fall back to its
             // on-premises mode, which reads only the shared credentials file and ignores EKS Pod Identity
             // (aws/amazon-cloudwatch-agent translator/util/sdkutil.go DetectAgentMode; aws/amazon-cloudwatch-agent#1101,
             // aws/amazon-cloudwatch-agent-operator#119). RUN_WITH_IRSA selects the SDK's default credential chain,
             // which finds Pod Identity; the region is stated in the agent config.
-            env = new[] { new { name = RunWithIrsaVariable, value = "True" } },
-            resources = new
-            {
-                requests = new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "128Mi" },
-                limits = new Dictionary<string, string> { ["cpu"] = "500m", ["memory"] = "512Mi" },
-            },
-            config = JsonSerializer.Serialize(AgentConfig(settings)),
-            prometheus = new { config = PrometheusConfig(settings) },
-        },
-    };
+            Env = [new EnvironmentVariable(RunWithIrsaVariable, "True")],
+            Resources = new ResourceRequirements(
+                new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "128Mi" },
+                new Dictionary<string, string> { ["cpu"] = "500m", ["memory"] = "512Mi" }),
+            Config = JsonSerializer.Serialize(AgentConfig(settings)),
+            Prometheus = new AgentPrometheus(PrometheusConfig(settings)),
+        });
 
     /// <summary>The CloudWatch agent's switch to the SDK's default credential chain (aws/amazon-cloudwatch-agent sdkutil.go).</summary>
     public const string RunWithIrsaVariable = "RUN_WITH_IRSA";
 
     /// <summary>The agent's own configuration: which scraped series become metrics, with which dimensions.</summary>
-    public static object AgentConfig(ConnectMetricsScrapeSettings settings) => new Dictionary<string, object>
-    {
+    public static CloudWatchAgentConfiguration AgentConfig(ConnectMetricsScrapeSettings settings) => new(
         // Pods cannot reach the instance metadata service (IMDSv2 with hop limit 1, EksCluster): the region is stated.
-        ["agent"] = new Dictionary<string, object> { ["region"] = settings.Region },
-        ["logs"] = new Dictionary<string, object>
-        {
-            ["metrics_collected"] = new Dictionary<string, object>
-            {
-                ["prometheus"] = new Dictionary<string, object>
-                {
-                    ["cluster_name"] = settings.EksClusterName,
-                    ["log_group_name"] = settings.LogGroupName,
-                    ["prometheus_config_path"] = PrometheusConfigPath,
-                    ["emf_processor"] = new Dictionary<string, object>
-                    {
-                        ["metric_namespace"] = Namespace,
-                        ["metric_declaration"] = new object[]
-                        {
-                            new Dictionary<string, object>
-                            {
-                                ["source_labels"] = new[] { "job", "context" },
-                                ["label_matcher"] = $"^{JobName};streaming$",
-                                ["dimensions"] = new[] { new[] { ClusterDimension, ServerDimension } },
-                                ["metric_selectors"] = new[] { $"^{SourceLagMetric}$", $"^{SourceConnectedMetric}$", $"^{SinceLastEventMetric}$" },
-                            },
-                            new Dictionary<string, object>
-                            {
-                                ["source_labels"] = new[] { "job" },
-                                ["label_matcher"] = $"^{JobName}$",
-                                ["dimensions"] = new[] { new[] { ClusterDimension, ConnectorDimension } },
-                                ["metric_selectors"] = new[] { $"^{RecordsPolledMetric}$", $"^{RecordsWrittenMetric}$", $"^{SinkRecordsReadMetric}$" },
-                            },
-                        },
-                    },
-                },
-            },
-            ["force_flush_interval"] = 5,
-        },
-    };
+        new AgentSection(settings.Region),
+        new LogsSection(
+            new LogsMetricsCollected(new PrometheusLogs(
+                settings.EksClusterName,
+                settings.LogGroupName,
+                PrometheusConfigPath,
+                new EmfProcessor(
+                    Namespace,
+                    [
+                        new MetricDeclaration(
+                            ["job", "context"],
+                            $"^{JobName};streaming$",
+                            [[ClusterDimension, ServerDimension]],
+                            [$"^{SourceLagMetric}$", $"^{SourceConnectedMetric}$", $"^{SinceLastEventMetric}$"]),
+                        new MetricDeclaration(
+                            ["job"],
+                            $"^{JobName}$",
+                            [[ClusterDimension, ConnectorDimension]],
+                            [$"^{RecordsPolledMetric}$", $"^{RecordsWrittenMetric}$", $"^{SinkRecordsReadMetric}$"]),
+                    ]))),
+            ForceFlushInterval: 5));
 
     /// <summary>Prometheus scrape configuration: the Strimzi Connect pods' exporter port, and nothing else.</summary>
-    public static object PrometheusConfig(ConnectMetricsScrapeSettings settings) => new Dictionary<string, object>
-    {
-        ["global"] = new Dictionary<string, object> { ["scrape_interval"] = ScrapeInterval, ["scrape_timeout"] = "10s" },
-        ["scrape_configs"] = new object[]
-        {
-            new Dictionary<string, object>
-            {
-                ["job_name"] = JobName,
-                ["kubernetes_sd_configs"] = new object[]
-                {
-                    new Dictionary<string, object> { ["role"] = "pod", ["namespaces"] = new Dictionary<string, object> { ["names"] = new[] { ConnectClusterNames.Namespace } } },
-                },
-                ["relabel_configs"] = new object[]
-                {
+    public static PrometheusConfiguration PrometheusConfig(ConnectMetricsScrapeSettings settings) => new(
+        new PrometheusGlobal(ScrapeInterval, "10s"),
+        [
+            new ScrapeConfig(
+                JobName,
+                [new KubernetesServiceDiscovery("pod", new NamespaceDiscovery([ConnectClusterNames.Namespace]))],
+                [
                     Keep("__meta_kubernetes_pod_label_strimzi_io_kind", "KafkaConnect"),
                     Keep("__meta_kubernetes_pod_label_strimzi_io_cluster", ConnectClusterNames.ClusterName),
                     Keep("__meta_kubernetes_pod_container_port_name", MetricsPortName),
-                    new Dictionary<string, object> { ["target_label"] = ClusterDimension, ["replacement"] = settings.EksClusterName },
-                    new Dictionary<string, object> { ["source_labels"] = new[] { "__meta_kubernetes_pod_name" }, ["target_label"] = "pod_name" },
-                },
-            },
-        },
-    };
+                    new RelabelConfig(TargetLabel: ClusterDimension, Replacement: settings.EksClusterName),
+                    new RelabelConfig(SourceLabels: ["__meta_kubernetes_pod_name"], TargetLabel: "pod_name"),
+                ]),
+        ]);
 
-    private static Dictionary<string, object> Keep(string label, string value) => new()
-    {
-        ["source_labels"] = new[] { label },
-        ["action"] = "keep",
-        ["regex"] = value,
-    };
+    private static RelabelConfig Keep(string label, string value) => new(SourceLabels: [label], Action: "keep", Regex: value);
 }

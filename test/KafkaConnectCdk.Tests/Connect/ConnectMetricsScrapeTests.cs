@@ -39,6 +39,15 @@ public sealed class ConnectMetricsScrapeTests(SynthesizedPlatform platform)
     }
 
     [Fact]
+    public void The_agent_manifest_carries_the_crd_group_version_and_kind()
+    {
+        var (apiVersion, kind) = StrimziSchemas.TypeOf(StrimziSchemas.AmazonCloudWatchAgentCrdPath, "v1alpha1");
+
+        Assert.Equal(apiVersion, (string?)Manifest["apiVersion"]);
+        Assert.Equal(kind, (string?)Manifest["kind"]);
+    }
+
+    [Fact]
     public void A_misspelled_agent_field_would_be_caught()
     {
         var manifest = Manifest;

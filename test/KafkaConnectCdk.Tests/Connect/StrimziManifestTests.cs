@@ -64,6 +64,47 @@ public sealed class StrimziManifestTests
         }
     }
 
+    private static JsonObject SecretProviderClass() =>
+        ManifestSerializer.ToJson(ConnectManifests.SecretProviderClass(ConnectFixtures.Settings(ConnectorManagementModes.Rest)));
+
+    /// <summary>
+    /// The Secrets Store CSI driver's CRD (kubernetes-sigs/secrets-store-csi-driver
+    /// charts/secrets-store-csi-driver/crds/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml@v1.6.0, vendored in
+    /// Reference/secrets-store-csi-driver): spec.provider, spec.parameters (string values only) and spec.secretObjects.
+    /// </summary>
+    [Fact]
+    public void The_secret_provider_class_is_valid_against_the_secrets_store_csi_driver_crd()
+    {
+        var manifest = SecretProviderClass();
+        var (apiVersion, kind) = StrimziSchemas.TypeOf(StrimziSchemas.SecretProviderClassCrdPath, "v1");
+
+        Assert.Empty(StrimziSchemas.Validate(StrimziSchemas.SecretProviderClass, manifest));
+        Assert.Equal(apiVersion, (string?)manifest["apiVersion"]);
+        Assert.Equal(kind, (string?)manifest["kind"]);
+        // Syncing to a Kubernetes Secret would copy the password out of Secrets Manager.
+        Assert.Null(manifest["spec"]!["secretObjects"]);
+    }
+
+    [Theory]
+    [InlineData("providers")]
+    [InlineData("parameter")]
+    public void A_misspelled_secret_provider_class_field_fails_the_crd_validation(string misspelled)
+    {
+        var manifest = SecretProviderClass();
+        manifest["spec"]![misspelled] = "aws";
+
+        Assert.NotEmpty(StrimziSchemas.Validate(StrimziSchemas.SecretProviderClass, manifest));
+    }
+
+    [Fact]
+    public void A_non_string_provider_parameter_fails_the_crd_validation()
+    {
+        var manifest = SecretProviderClass();
+        manifest["spec"]!["parameters"]!["usePodIdentity"] = true;
+
+        Assert.NotEmpty(StrimziSchemas.Validate(StrimziSchemas.SecretProviderClass, manifest));
+    }
+
     [Fact]
     public void A_misspelled_field_fails_the_crd_validation()
     {

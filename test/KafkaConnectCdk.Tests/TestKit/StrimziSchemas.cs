@@ -17,13 +17,24 @@ public static class StrimziSchemas
     /// <summary>The team's shared reference copy, beside the repository when present.</summary>
     public static string SharedReferenceDirectory { get; } = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "strimzi-1.2.0"));
 
+    public static string SecretProviderClassCrdPath { get; } =
+        Path.Combine(RepositoryFiles.TestProjectDirectory, "Reference", "secrets-store-csi-driver", "secrets-store.csi.x-k8s.io_secretproviderclasses.yaml");
+
+    public static string AmazonCloudWatchAgentCrdPath { get; } =
+        Path.Combine(RepositoryFiles.TestProjectDirectory, "Reference", "cloudwatch-agent-operator", "amazoncloudwatchagents-v1alpha1.yaml");
+
     public static JsonSchema KafkaConnect { get; } = Load("041-Crd-kafkaconnect.yaml");
 
     public static JsonSchema KafkaConnector { get; } = Load("047-Crd-kafkaconnector.yaml");
 
     /// <summary>The CloudWatch agent operator's AmazonCloudWatchAgent (installed by the amazon-cloudwatch-observability add-on).</summary>
-    public static JsonSchema AmazonCloudWatchAgent { get; } = LoadCrd(
-        Path.Combine(RepositoryFiles.TestProjectDirectory, "Reference", "cloudwatch-agent-operator", "amazoncloudwatchagents-v1alpha1.yaml"), "v1alpha1");
+    public static JsonSchema AmazonCloudWatchAgent { get; } = LoadCrd(AmazonCloudWatchAgentCrdPath, "v1alpha1");
+
+    /// <summary>
+    /// The Secrets Store CSI driver's SecretProviderClass v1 (kubernetes-sigs/secrets-store-csi-driver
+    /// charts/secrets-store-csi-driver/crds/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml@v1.6.0).
+    /// </summary>
+    public static JsonSchema SecretProviderClass { get; } = LoadCrd(SecretProviderClassCrdPath, "v1");
 
     public static IReadOnlyList<string> Validate(JsonSchema schema, JsonNode manifest)
     {
@@ -47,6 +58,19 @@ public static class StrimziSchemas
     }
 
     public static JsonNode ReadYaml(string fileName) => ReadYamlFile(Path.Combine(ReferenceDirectory, fileName));
+
+    /// <summary>The apiVersion (group/version) and kind a manifest of the CRD at <paramref name="crdPath"/> must carry.</summary>
+    public static (string ApiVersion, string Kind) TypeOf(string crdPath, string versionName)
+    {
+        var spec = ReadYamlFile(crdPath)["spec"]!;
+        var version = spec["versions"]!.AsArray().Single(candidate => (string?)candidate!["name"] == versionName)!;
+        if ((bool?)version["served"] != true)
+        {
+            throw new InvalidOperationException($"{versionName} is not served by {crdPath}");
+        }
+
+        return ($"{(string?)spec["group"]}/{versionName}", (string)spec["names"]!["kind"]!);
+    }
 
     private static JsonNode ReadYamlFile(string path)
     {

@@ -113,21 +113,15 @@ public static class ConnectManifests
     ];
 
     /// <summary>Mounts the connector user's password from Secrets Manager as a file, read through the pod's identity.</summary>
-    public static object SecretProviderClass(ConnectManifestSettings settings) => new
-    {
-        apiVersion = "secrets-store.csi.x-k8s.io/v1",
-        kind = "SecretProviderClass",
-        metadata = new { name = ConnectClusterNames.SecretVolume, @namespace = ConnectClusterNames.Namespace },
-        spec = new
-        {
-            provider = "aws",
-            parameters = new Dictionary<string, string>
+    public static SecretProviderClassResource SecretProviderClass(ConnectManifestSettings settings) => new(
+        new ObjectMeta(ConnectClusterNames.SecretVolume, ConnectClusterNames.Namespace),
+        new SecretProviderClassSpec(
+            "aws",
+            new Dictionary<string, string>
             {
                 ["usePodIdentity"] = "true",
                 ["objects"] = $"- objectName: \"{settings.ConnectorSecretArn}\"\n  objectType: \"secretsmanager\"\n  jmesPath:\n    - path: password\n      objectAlias: password\n",
-            },
-        },
-    };
+            }));
 
     public static V1ConfigMap MetricsConfigMap(string exporterRules) => new()
     {
