@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using KafkaConnectCdk.Connect.Strimzi;
 
-namespace KafkaConnectCdk.Connect.Strimzi;
+namespace KafkaConnectCdk.Connect;
 
 // The Secrets Store CSI driver's secrets-store.csi.x-k8s.io/v1 SecretProviderClass (kubernetes-sigs/secrets-store-csi-driver
 // charts/secrets-store-csi-driver/crds/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml@v1.6.0). Only the fields this
